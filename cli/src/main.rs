@@ -1,69 +1,141 @@
+//! The `rnode` binary. Read top to bottom, `main` is the start-up sequence:
+//! parse arguments, set up logging, initialise V8, pick the entry point, run.
+
+mod args;
+
+use std::io::{IsTerminal as _, Read as _};
+
+use args::{CliOptions, Parsed};
+use rnode_engine::StartupInfo;
+
+/// Node's exit status for an invalid command line.
+const EXIT_BAD_OPTION: i32 = 9;
+
 fn main() {
-  // Initialize V8.
-  let platform = v8::new_default_platform(0, false).make_shared();
-  v8::V8::initialize_platform(platform);
-  v8::V8::initialize();
+    let argv: Vec<String> = std::env::args().collect();
+    let parsed = match args::parse(&argv) {
+        Ok(parsed) => parsed,
+        Err(message) => fail_bad_option(&message),
+    };
+    init_logging();
+    match parsed {
+        Parsed::Help => print_help(),
+        Parsed::Version => println!("{}", rnode_engine::NODE_COMPAT_VERSION),
+        Parsed::V8Options => {
+            rnode_engine::init_v8(&["--help".to_string()]);
+        }
+        Parsed::Run(options) => {
+            let code = run(options);
+            rnode_engine::process_exit(code);
+        }
+    }
+}
 
-  {
-    // Create a new Isolate and make it the current one.
-    let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
+fn fail_bad_option(message: &str) -> ! {
+    eprintln!("rnode: {message}");
+    std::process::exit(EXIT_BAD_OPTION);
+}
 
-    // Create a stack-allocated handle scope.
-    v8::scope!(let handle_scope, isolate);
+/// Diagnostics through `tracing`, filtered by `RNODE_LOG`; silent by default.
+fn init_logging() {
+    let Ok(filter) = std::env::var("RNODE_LOG") else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
 
-    // Create a new context.
-    let context = v8::Context::new(handle_scope, Default::default());
+fn run(options: CliOptions) -> i32 {
+    let rejected = rnode_engine::init_v8(&options.v8_flags);
+    if let Some(flag) = rejected.first() {
+        fail_bad_option(&format!("bad option: {flag}"));
+    }
+    let startup = match startup_info(options) {
+        Ok(startup) => startup,
+        Err(message) => {
+            eprintln!("rnode: {message}");
+            return 1;
+        }
+    };
+    tracing::debug!(target: "cli", ?startup, "starting");
+    rnode_engine::run(startup)
+}
 
-    // Enter the context for compiling and running the hello world script.
-    let scope = &v8::ContextScope::new(handle_scope, context);
-    // Create a string containing the JavaScript source code.
-    let code = v8::String::new(scope, "'Hello' + ' World!'").unwrap();
+/// Decides the entry point: `-e/-p` code, a script file, or the program on
+/// stdin (an explicit `-`, or no script with stdin not a terminal).
+fn startup_info(options: CliOptions) -> Result<StartupInfo, String> {
+    let exec_path = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| options.argv0.clone());
+    let mut argv = vec![exec_path.clone()];
+    let mut eval = options.eval.clone();
+    let stdin_is_program = eval.is_none()
+        && !options.interactive
+        && (options.script.as_deref() == Some("-")
+            || (options.script.is_none() && !std::io::stdin().is_terminal()));
+    match options.script.as_deref() {
+        Some("-") | None => {}
+        Some(script) => argv.push(absolute_path(script)),
+    }
+    if stdin_is_program {
+        eval = Some(read_stdin()?);
+    }
+    argv.extend(options.script_args.iter().cloned());
+    let force_repl = options.interactive || (eval.is_none() && options.script.is_none());
+    Ok(StartupInfo {
+        exec_path,
+        argv0: options.argv0,
+        argv,
+        exec_argv: options.exec_argv,
+        eval,
+        print_eval: options.print,
+        check_only: options.check,
+        force_repl,
+        input_type_module: options.input_type.as_deref() == Some("module"),
+        preload: options.require,
+        stdin_program: stdin_is_program,
+    })
+}
 
-    // Compile the source code.
-    let script = v8::Script::compile(scope, code, None).unwrap();
-    // Run the script to get the result.
-    let result = script.run(scope).unwrap();
+fn absolute_path(script: &str) -> String {
+    let path = std::path::Path::new(script);
+    if path.is_absolute() {
+        return script.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => normalize(&cwd.join(path)),
+        Err(_) => script.to_string(),
+    }
+}
 
-    // Convert the result to a string and print it.
-    let result = result.to_string(scope).unwrap();
-    println!("{}", result.to_rust_string_lossy(scope));
+/// Lexically resolves `.` and `..` (node's path.resolve, without touching the disk).
+fn normalize(path: &std::path::Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
 
-    // Use the JavaScript API to generate a WebAssembly module.
-    //
-    // |bytes| contains the binary format for the following module:
-    //
-    //     (func (export "add") (param i32 i32) (result i32)
-    //       get_local 0
-    //       get_local 1
-    //       i32.add)
-    //
-    let c_source = r#"
-          let bytes = new Uint8Array([
-            0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01,
-            0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07,
-            0x07, 0x01, 0x03, 0x61, 0x64, 0x64, 0x00, 0x00, 0x0a, 0x09, 0x01,
-            0x07, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x0b
-          ]);
-          let module = new WebAssembly.Module(bytes);
-          let instance = new WebAssembly.Instance(module);
-          instance.exports.add(3, 4);
-        "#;
-    // Create a string containing the JavaScript source code.
-    let source = v8::String::new(scope, c_source).unwrap();
+fn read_stdin() -> Result<String, String> {
+    let mut source = String::new();
+    std::io::stdin()
+        .read_to_string(&mut source)
+        .map_err(|e| format!("cannot read the program from stdin: {e}"))?;
+    Ok(source)
+}
 
-    // Compile the source code.
-    let script = v8::Script::compile(scope, source, None).unwrap();
-
-    // Run the script to get the result.
-    let result = script.run(scope).unwrap();
-
-    // Print the result.
-    let result = result.to_uint32(scope).unwrap();
-    println!("3 + 4 = {}", result.value());
-  }
-
-  unsafe {
-    v8::V8::dispose();
-  }
-  v8::V8::dispose_platform();
+fn print_help() {
+    print!("{}", args::HELP);
 }

@@ -1,0 +1,57 @@
+//! `internalBinding('constants')`: signal numbers and errno values for
+//! `os.constants` and `process.kill`.
+
+use super::{set_num, set_value, Op};
+
+pub const SIGNALS: &[(&str, i32)] = &[
+    ("SIGHUP", 1),
+    ("SIGINT", 2),
+    ("SIGQUIT", 3),
+    ("SIGILL", 4),
+    ("SIGTRAP", 5),
+    ("SIGABRT", 6),
+    ("SIGIOT", 6),
+    ("SIGBUS", 7),
+    ("SIGFPE", 8),
+    ("SIGKILL", 9),
+    ("SIGUSR1", 10),
+    ("SIGSEGV", 11),
+    ("SIGUSR2", 12),
+    ("SIGPIPE", 13),
+    ("SIGALRM", 14),
+    ("SIGTERM", 15),
+    ("SIGCHLD", 17),
+    ("SIGSTKFLT", 16),
+    ("SIGCONT", 18),
+    ("SIGSTOP", 19),
+    ("SIGTSTP", 20),
+    ("SIGTTIN", 21),
+    ("SIGTTOU", 22),
+    ("SIGURG", 23),
+    ("SIGXCPU", 24),
+    ("SIGXFSZ", 25),
+    ("SIGVTALRM", 26),
+    ("SIGPROF", 27),
+    ("SIGWINCH", 28),
+    ("SIGIO", 29),
+    ("SIGPOLL", 29),
+    ("SIGPWR", 30),
+    ("SIGSYS", 31),
+];
+
+pub fn ops() -> Vec<Op> {
+    Vec::new()
+}
+
+pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>) {
+    let signals = v8::Object::new(scope);
+    for (name, num) in SIGNALS {
+        set_num(scope, signals, name, *num as f64);
+    }
+    set_value(scope, obj, "signals", signals.into());
+    let errno = v8::Object::new(scope);
+    for (num, code, _) in crate::errno::all().filter(|(n, _, _)| *n > 0) {
+        set_num(scope, errno, code, num as f64);
+    }
+    set_value(scope, obj, "errno", errno.into());
+}

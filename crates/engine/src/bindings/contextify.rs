@@ -1,0 +1,88 @@
+//! Compiling user code: CommonJS modules as functions (so errors carry the
+//! file's own positions) and scripts for `-e`/`-p`.
+
+use super::{builtins::compile_function, v8_str, Op};
+
+pub fn ops() -> Vec<Op> {
+    crate::op_table! {
+        "compileFunction" => op_contextify_compile_function,
+        "runScript" => op_contextify_run_script,
+        "checkSyntax" => op_contextify_check_syntax,
+    }
+}
+
+fn string_array(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<String> {
+    let Ok(array) = v8::Local::<v8::Array>::try_from(value) else {
+        return Vec::new();
+    };
+    (0..array.length())
+        .filter_map(|i| array.get_index(scope, i))
+        .map(|v| v.to_rust_string_lossy(scope))
+        .collect()
+}
+
+/// compileFunction(source, filename, params) -> Function (throws SyntaxError).
+fn op_contextify_compile_function(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let source = args.get(0).to_rust_string_lossy(scope);
+    let filename = args.get(1).to_rust_string_lossy(scope);
+    let params = string_array(scope, args.get(2));
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    if let Some(f) = compile_function(scope, &source, &filename, &params) {
+        rv.set(f.into());
+    }
+}
+
+fn compile_script<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: v8::Local<v8::Value>,
+    filename: v8::Local<v8::Value>,
+) -> Option<v8::Local<'s, v8::Script>> {
+    let code = source.to_string(scope)?;
+    let name = filename.to_string(scope)?;
+    let origin = v8::ScriptOrigin::new(
+        scope,
+        name.into(),
+        0,
+        0,
+        false,
+        0,
+        None,
+        false,
+        false,
+        false,
+        None,
+    );
+    v8::Script::compile(scope, code, Some(&origin))
+}
+
+/// runScript(source, filename) -> completion value of the script.
+fn op_contextify_run_script(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    if let Some(result) = compile_script(scope, args.get(0), args.get(1)).and_then(|s| s.run(scope))
+    {
+        rv.set(result);
+    }
+}
+
+/// checkSyntax(source, filename, params): compiles without running (`rnode -c`).
+fn op_contextify_check_syntax(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let source = args.get(0).to_rust_string_lossy(scope);
+    let filename = args.get(1).to_rust_string_lossy(scope);
+    let params = string_array(scope, args.get(2));
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    if compile_function(scope, &source, &filename, &params).is_some() {
+        rv.set(v8::Boolean::new(scope, true).into());
+    }
+    let _ = v8_str;
+}

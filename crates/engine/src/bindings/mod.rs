@@ -1,0 +1,243 @@
+//! Ops: the Rust functions JavaScript calls, grouped into bindings that
+//! `internalBinding(name)` returns. Each area lists its ops once, in its own
+//! `ops()` table; that table gives both the V8 function and its registration.
+
+pub mod buffer;
+pub mod builtins;
+pub mod constants;
+pub mod contextify;
+pub mod crypto;
+pub mod fs;
+pub mod os;
+pub mod process;
+pub mod runtime;
+pub mod timers;
+pub mod types;
+pub mod util;
+
+use crate::errno::SysError;
+
+pub type Op = (&'static str, v8::FunctionCallback);
+
+/// Builds an op table from `name => function` pairs.
+#[macro_export]
+macro_rules! op_table {
+    ($($name:literal => $f:path),* $(,)?) => {{
+        use v8::MapFnTo as _;
+        vec![$(($name, $f.map_fn_to())),*]
+    }};
+}
+
+/// A named group of ops plus optional extra properties (constants).
+pub struct Binding {
+    pub name: &'static str,
+    pub ops: fn() -> Vec<Op>,
+    pub init: Option<for<'s, 'i> fn(&mut v8::PinScope<'s, 'i>, v8::Local<'s, v8::Object>)>,
+}
+
+pub fn all_bindings() -> Vec<Binding> {
+    vec![
+        Binding {
+            name: "buffer",
+            ops: buffer::ops,
+            init: None,
+        },
+        Binding {
+            name: "builtins",
+            ops: builtins::ops,
+            init: Some(builtins::init),
+        },
+        Binding {
+            name: "constants",
+            ops: constants::ops,
+            init: Some(constants::init),
+        },
+        Binding {
+            name: "contextify",
+            ops: contextify::ops,
+            init: None,
+        },
+        Binding {
+            name: "crypto",
+            ops: crypto::ops,
+            init: None,
+        },
+        Binding {
+            name: "fs",
+            ops: fs::ops,
+            init: None,
+        },
+        Binding {
+            name: "os",
+            ops: os::ops,
+            init: None,
+        },
+        Binding {
+            name: "process",
+            ops: process::ops,
+            init: Some(process::init),
+        },
+        Binding {
+            name: "runtime",
+            ops: runtime::ops,
+            init: None,
+        },
+        Binding {
+            name: "timers",
+            ops: timers::ops,
+            init: None,
+        },
+        Binding {
+            name: "types",
+            ops: types::ops,
+            init: None,
+        },
+        Binding {
+            name: "util",
+            ops: util::ops,
+            init: Some(util::init),
+        },
+    ]
+}
+
+/// The native `internalBinding(name)`: a fresh object with the binding's ops.
+/// JavaScript caches the result, so this runs once per name.
+pub fn op_internal_binding(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let name = args.get(0).to_rust_string_lossy(scope);
+    let Some(binding) = all_bindings().into_iter().find(|b| b.name == name) else {
+        throw_error(scope, &format!("No such binding: {name}"));
+        return;
+    };
+    let obj = v8::Object::new(scope);
+    for (op_name, callback) in (binding.ops)() {
+        set_function(scope, obj, op_name, callback);
+    }
+    if let Some(init) = binding.init {
+        init(scope, obj);
+    }
+    rv.set(obj.into());
+}
+
+// ---- small helpers shared by every binding ----
+
+pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, s: &str) -> v8::Local<'s, v8::String> {
+    v8::String::new(scope, s).unwrap_or_else(|| v8::String::empty(scope))
+}
+
+pub fn set_function(
+    scope: &mut v8::PinScope,
+    obj: v8::Local<v8::Object>,
+    name: &str,
+    cb: v8::FunctionCallback,
+) {
+    let key = v8_str(scope, name);
+    if let Some(f) = v8::Function::builder_raw(cb).build(scope) {
+        f.set_name(key);
+        obj.set(scope, key.into(), f.into());
+    }
+}
+
+pub fn set_value(
+    scope: &mut v8::PinScope,
+    obj: v8::Local<v8::Object>,
+    name: &str,
+    value: v8::Local<v8::Value>,
+) {
+    let key = v8_str(scope, name);
+    obj.set(scope, key.into(), value);
+}
+
+pub fn set_str(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>, name: &str, value: &str) {
+    let v = v8_str(scope, value);
+    set_value(scope, obj, name, v.into());
+}
+
+pub fn set_num(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>, name: &str, value: f64) {
+    let v = v8::Number::new(scope, value);
+    set_value(scope, obj, name, v.into());
+}
+
+pub fn throw_error(scope: &mut v8::PinScope, msg: &str) {
+    let m = v8_str(scope, msg);
+    let exc = v8::Exception::error(scope, m);
+    scope.throw_exception(exc);
+}
+
+pub fn throw_type_error(scope: &mut v8::PinScope, msg: &str) {
+    let m = v8_str(scope, msg);
+    let exc = v8::Exception::type_error(scope, m);
+    scope.throw_exception(exc);
+}
+
+/// Builds Node's system error object: message, then errno, code, syscall, path, dest
+/// in that order (the order `util.inspect` shows them in).
+pub fn sys_error_value<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    err: &SysError,
+) -> v8::Local<'s, v8::Value> {
+    let msg = v8_str(scope, &err.node_message());
+    let exc = v8::Exception::error(scope, msg);
+    if let Ok(obj) = v8::Local::<v8::Object>::try_from(exc) {
+        set_num(scope, obj, "errno", err.errno as f64);
+        set_str(scope, obj, "code", err.code);
+        set_str(scope, obj, "syscall", err.syscall);
+        if let Some(path) = &err.path {
+            set_str(scope, obj, "path", path);
+        }
+        if let Some(dest) = &err.dest {
+            set_str(scope, obj, "dest", dest);
+        }
+    }
+    exc
+}
+
+pub fn throw_sys_error(scope: &mut v8::PinScope, err: &SysError) {
+    let exc = sys_error_value(scope, err);
+    scope.throw_exception(exc);
+}
+
+/// Copies bytes into a new `Uint8Array` (JavaScript turns it into a Buffer).
+pub fn bytes_to_uint8array<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    bytes: Vec<u8>,
+) -> v8::Local<'s, v8::Value> {
+    let len = bytes.len();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+    match v8::Uint8Array::new(scope, ab, 0, len) {
+        Some(u8a) => u8a.into(),
+        None => v8::undefined(scope).into(),
+    }
+}
+
+/// Reads the bytes of an ArrayBufferView (Buffer, typed array, DataView) argument.
+pub fn view_bytes(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
+    let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
+    let mut out = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut out);
+    Some(out)
+}
+
+/// A string argument as Rust text, or bytes of a view as (lossy) text.
+pub fn arg_string(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> String {
+    if value.is_string() {
+        value.to_rust_string_lossy(scope)
+    } else if let Some(bytes) = view_bytes(value) {
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        value.to_rust_string_lossy(scope)
+    }
+}
+
+/// The argument as bytes: strings are UTF-8 encoded, views copied.
+pub fn arg_bytes(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u8> {
+    view_bytes(value).unwrap_or_else(|| value.to_rust_string_lossy(scope).into_bytes())
+}
+
+pub fn arg_i64(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> i64 {
+    value.integer_value(scope).unwrap_or(0)
+}

@@ -1,0 +1,77 @@
+//! Per-isolate engine state, kept in an isolate slot so ops can reach the loop,
+//! outstanding pool requests and the JavaScript hooks the bootstrap registered.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rnode_eventloop::{HandleId, Loop, ReqId, WorkResult};
+
+/// Turns a finished pool job's result into the callback's `(err, value)` arguments.
+pub type Finisher =
+    Box<dyn for<'s, 'i> FnOnce(&mut v8::PinScope<'s, 'i>, WorkResult) -> CallbackArgs<'s>>;
+
+/// `(err, value)` arguments for an async op's callback.
+pub type CallbackArgs<'s> = (v8::Local<'s, v8::Value>, v8::Local<'s, v8::Value>);
+
+/// Converts a pool job's typed output on the main thread.
+pub type FinishFn<T> = for<'s, 'i> fn(&mut v8::PinScope<'s, 'i>, T) -> CallbackArgs<'s>;
+
+pub struct PendingWork {
+    pub callback: v8::Global<v8::Function>,
+    pub finish: Finisher,
+}
+
+/// Functions the JavaScript bootstrap hands to Rust, called from the loop.
+pub struct JsHooks {
+    pub tick: v8::Global<v8::Function>,
+    pub on_timer: v8::Global<v8::Function>,
+    pub on_immediate: v8::Global<v8::Function>,
+    pub on_promise_reject: v8::Global<v8::Function>,
+    pub fatal_exception: v8::Global<v8::Function>,
+    pub emit_before_exit: v8::Global<v8::Function>,
+    pub emit_exit: v8::Global<v8::Function>,
+}
+
+/// What the process was started with, read by `process` and the main-module runner.
+#[derive(Debug, Clone, Default)]
+pub struct StartupInfo {
+    pub exec_path: String,
+    pub argv0: String,
+    pub argv: Vec<String>,
+    pub exec_argv: Vec<String>,
+    /// `-e`/`-p` source, stdin program, or None for a file.
+    pub eval: Option<String>,
+    pub print_eval: bool,
+    pub check_only: bool,
+    pub force_repl: bool,
+    pub input_type_module: bool,
+    pub preload: Vec<String>,
+    /// The program came from stdin (`[stdin]` rather than `[eval]`).
+    pub stdin_program: bool,
+}
+
+pub struct EngineState {
+    pub event_loop: Rc<Loop>,
+    pub pending_work: RefCell<HashMap<ReqId, PendingWork>>,
+    pub hooks: RefCell<Option<Rc<JsHooks>>>,
+    pub immediate_check: HandleId,
+    pub immediate_idle: HandleId,
+    pub startup: StartupInfo,
+    pub start_time: std::time::Instant,
+}
+
+pub type SharedState = Rc<EngineState>;
+
+/// The engine state of the isolate behind `scope`. Always present once the
+/// runtime is created; ops are only reachable after that.
+pub fn state(scope: &v8::PinScope) -> SharedState {
+    scope
+        .get_slot::<SharedState>()
+        .cloned()
+        .expect("engine state is installed before any JavaScript runs")
+}
+
+pub fn hooks(scope: &v8::PinScope) -> Option<Rc<JsHooks>> {
+    state(scope).hooks.borrow().clone()
+}

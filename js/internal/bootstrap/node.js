@@ -1,0 +1,57 @@
+'use strict';
+// Sets up the global environment node programs expect, registers the hooks the
+// Rust event loop calls, and exports `runMain`. Globals that are not needed at
+// start-up are defined lazily: their module loads on first use.
+
+const { setHooks } = internalBinding('runtime');
+
+function defineGlobalValue(name, value, enumerable = false) {
+  Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
+}
+
+// A global that loads its module on first access, then becomes a plain value.
+function defineLazyGlobal(name, load, enumerable = false) {
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    enumerable,
+    get() {
+      const value = load();
+      defineGlobalValue(name, value, enumerable);
+      return value;
+    },
+    set(value) {
+      defineGlobalValue(name, value, enumerable);
+    },
+  });
+}
+
+defineGlobalValue('global', globalThis);
+
+const process = require('internal/process/object');
+defineGlobalValue('process', process);
+
+const taskQueues = require('internal/process/task_queues');
+const timers = require('internal/timers');
+const execution = require('internal/process/execution');
+
+defineLazyGlobal('console', () => require('internal/console/global'));
+defineGlobalValue('queueMicrotask', taskQueues.queueMicrotask, true);
+for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']) {
+  defineGlobalValue(name, timers[name], true);
+}
+defineLazyGlobal('Buffer', () => require('buffer').Buffer);
+defineLazyGlobal('atob', () => require('buffer').atob, true);
+defineLazyGlobal('btoa', () => require('buffer').btoa, true);
+defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
+
+setHooks({
+  tick: taskQueues.processTicksAndRejections,
+  onTimer: timers.processTimer,
+  onImmediate: timers.processImmediate,
+  onPromiseReject: taskQueues.promiseRejectHandler,
+  fatalException: execution.fatalException,
+  emitBeforeExit: execution.emitBeforeExit,
+  emitExit: execution.emitExit,
+});
+
+exports.runMain = () => require('internal/main/run_main').runMain();

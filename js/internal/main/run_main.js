@@ -1,0 +1,64 @@
+'use strict';
+// Picks and runs the entry point: preloads (-r), then `-c` syntax check,
+// `-e`/`-p`/stdin source, or the main script file.
+
+const binding = internalBinding('process');
+const { runScript, checkSyntax } = internalBinding('contextify');
+const Module = require('internal/modules/cjs/loader');
+const path = require('path');
+
+function runPreloads() {
+  if (binding.preload.length === 0) return;
+  const parent = new Module('internal/preload', null);
+  parent.paths = Module._nodeModulePaths(process.cwd());
+  parent.filename = path.join(process.cwd(), '[preload]');
+  for (const request of binding.preload) Module._load(request, parent, false);
+}
+
+// -e/-p and stdin programs run as scripts with CommonJS-style globals.
+function evalScript(name, source, print) {
+  const module = new Module(name);
+  module.filename = path.join(process.cwd(), name);
+  module.paths = Module._nodeModulePaths(process.cwd());
+  const require = Module.makeRequire(module);
+  globalThis.module = module;
+  globalThis.exports = module.exports;
+  globalThis.require = require;
+  globalThis.__filename = name;
+  globalThis.__dirname = '.';
+  const result = runScript(Module.stripShebang(source), name);
+  if (print) {
+    const { log } = require('console');
+    log(result);
+  }
+}
+
+function checkFile(filename) {
+  const fs = require('fs');
+  const source = fs.readFileSync(filename, 'utf8');
+  checkSyntax(Module.stripShebang(source), filename, Module.kWrapperParams);
+}
+
+function runMain() {
+  runPreloads();
+  if (binding.evalSource !== undefined) {
+    const name = binding.stdinProgram ? '[stdin]' : '[eval]';
+    if (binding.checkOnly && binding.stdinProgram) {
+      checkSyntax(binding.evalSource, name, Module.kWrapperParams);
+      return;
+    }
+    evalScript(name, binding.evalSource, binding.printEval);
+    return;
+  }
+  if (binding.checkOnly) {
+    checkFile(process.argv[1]);
+    return;
+  }
+  if (binding.forceRepl) {
+    require('internal/repl').start();
+    return;
+  }
+  Module.runMain(process.argv[1]);
+}
+
+module.exports = { runMain };

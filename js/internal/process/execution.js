@@ -1,0 +1,105 @@
+'use strict';
+// How the process ends: uncaught exceptions (handled by 'uncaughtException'
+// listeners, or printed in node's layout with exit code 1), 'beforeExit' and 'exit'.
+
+const { reallyExit, errorArrow } = internalBinding('runtime');
+
+const kGenericUserError = 1;
+const kTraceUncaughtHint = '(Use `node --trace-uncaught ...` to show where the exception was thrown)';
+// Node reports its own internal source line for this error; print the same.
+const kUnhandledRejectionArrow = 'node:internal/process/promises:389\n' +
+  '      new UnhandledPromiseRejection(reason);\n      ^\n';
+
+function isNativeErrorValue(value) {
+  return require('internal/util/types').isNativeError(value) || value instanceof Error;
+}
+
+// Node's fatal-exception text: the arrow (file:line, source, caret), then the
+// inspected error, then the `Node.js vX` trailer.
+function formatFatal(er, arrow) {
+  const { inspect } = require('internal/util/inspect');
+  let text;
+  if (isNativeErrorValue(er)) {
+    text = `${arrow}${arrow ? '\n' : ''}${inspect(er)}`;
+  } else if (er !== null && (typeof er === 'object' || typeof er === 'function')) {
+    text = `\n${arrow}${inspect(er)}`;
+  } else {
+    const shown = typeof er === 'symbol' ? '' : String(er);
+    text = `\n${arrow}${shown}\n${kTraceUncaughtHint}`;
+  }
+  return `${text}\n\nNode.js ${process.version}\n`;
+}
+
+function hasUncaughtListeners() {
+  return process.listenerCount('uncaughtException') > 0;
+}
+
+function arrowFor(er, arrow, fromPromise) {
+  if (fromPromise && er?.code === 'ERR_UNHANDLED_REJECTION' && er?.name === 'UnhandledPromiseRejection') {
+    return kUnhandledRejectionArrow;
+  }
+  return arrow ?? '';
+}
+
+// Called by Rust with (error, arrow) when a callback throws, and by the promise
+// machinery with fromPromise = true. Returns true when a listener handled it.
+function fatalException(er, arrow, fromPromise = false) {
+  const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
+  process.emit('uncaughtExceptionMonitor', er, origin);
+  if (hasUncaughtListeners()) {
+    process.emit('uncaughtException', er, origin);
+    // Ticks queued before the throw still need a turn of the loop to run.
+    require('internal/timers').setImmediate(() => {});
+    return true;
+  }
+  writeFatal(formatFatal(er, arrowFor(er, arrow, fromPromise)));
+  process.exitCode = kGenericUserError;
+  if (!process._exiting) {
+    process._exiting = true;
+    try {
+      process.emit('exit', kGenericUserError);
+    } catch {
+      // An exit listener that throws cannot change the outcome.
+    }
+  }
+  reallyExit(process.exitCode || kGenericUserError);
+  return false;
+}
+
+function writeFatal(text) {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // stderr is gone; nothing else can report the error.
+  }
+}
+
+function triggerUncaughtException(er, fromPromise) {
+  const arrow = er !== null && typeof er === 'object' ? errorArrow(er) : '';
+  fatalException(er, arrow, fromPromise);
+}
+
+function exitCodeOrZero() {
+  const code = process.exitCode;
+  return code === undefined || code === null ? 0 : code | 0;
+}
+
+function emitBeforeExit() {
+  if (!process._exiting) process.emit('beforeExit', exitCodeOrZero());
+}
+
+function emitExit() {
+  if (!process._exiting) {
+    process._exiting = true;
+    process.emit('exit', exitCodeOrZero());
+  }
+  return exitCodeOrZero();
+}
+
+module.exports = {
+  fatalException,
+  triggerUncaughtException,
+  emitBeforeExit,
+  emitExit,
+  formatFatal,
+};

@@ -1,0 +1,297 @@
+'use strict';
+// Timeout and Immediate. Each Timeout owns one loop timer (keyed by deadline and
+// insertion order in Rust, so equal delays fire in order); immediates are a
+// JavaScript queue that the loop's check phase drains, draining ticks and
+// microtasks between each one, as node >= 11 does.
+
+const binding = internalBinding('timers');
+const { runNextTicks } = require('internal/process/task_queues');
+const { validateFunction } = require('internal/validators');
+
+const TIMEOUT_MAX = 2 ** 31 - 1;
+const kRefed = Symbol('refed');
+const kHasPrimitive = Symbol('kHasPrimitive');
+const kTimerId = Symbol('timerId');
+
+// Loop timer id -> Timeout, for dispatch; primitive id -> Timeout for clearTimeout(id).
+const activeTimers = new Map();
+const knownTimersById = new Map();
+let nextAsyncId = 1;
+
+function coerceDelay(after) {
+  after *= 1;
+  if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+    if (after > TIMEOUT_MAX) {
+      process.emitWarning(`${after} does not fit into a 32-bit signed integer.` +
+        '\nTimeout duration was set to 1.', 'TimeoutOverflowWarning');
+    }
+    after = 1;
+  }
+  return after;
+}
+
+class Timeout {
+  constructor(callback, after, args, isRepeat, isRefed) {
+    after = coerceDelay(after);
+    this._idleTimeout = after;
+    this._idlePrev = this;
+    this._idleNext = this;
+    this._idleStart = null;
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = isRepeat ? after : null;
+    this._destroyed = false;
+    this[kRefed] = isRefed;
+    this[kHasPrimitive] = false;
+    this[kTimerId] = 0;
+    this.asyncId = nextAsyncId++;
+    schedule(this);
+  }
+
+  refresh() {
+    if (!this._destroyed) {
+      unschedule(this);
+      schedule(this);
+    }
+    return this;
+  }
+
+  unref() {
+    this[kRefed] = false;
+    if (!this._destroyed) binding.setTimerRef(this[kTimerId], false);
+    return this;
+  }
+
+  ref() {
+    this[kRefed] = true;
+    if (!this._destroyed) binding.setTimerRef(this[kTimerId], true);
+    return this;
+  }
+
+  hasRef() {
+    return this[kRefed];
+  }
+
+  close() {
+    clearTimeout(this);
+    return this;
+  }
+
+  [Symbol.toPrimitive]() {
+    if (!this[kHasPrimitive]) {
+      this[kHasPrimitive] = true;
+      knownTimersById.set(this.asyncId, this);
+    }
+    return this.asyncId;
+  }
+}
+
+function schedule(timer) {
+  timer._idleStart = binding.getLoopTime();
+  const id = binding.scheduleTimer(timer._idleTimeout, timer[kRefed]);
+  timer[kTimerId] = id;
+  activeTimers.set(id, timer);
+}
+
+function unschedule(timer) {
+  const id = timer[kTimerId];
+  if (activeTimers.delete(id)) binding.cancelTimer(id);
+}
+
+function destroyTimer(timer) {
+  unschedule(timer);
+  timer._destroyed = true;
+  if (timer[kHasPrimitive]) knownTimersById.delete(timer.asyncId);
+}
+
+// Called from Rust when loop timer `id` expires.
+function processTimer(id) {
+  const timer = activeTimers.get(id);
+  if (timer === undefined) return;
+  activeTimers.delete(id);
+  try {
+    const args = timer._timerArgs;
+    if (args === undefined) timer._onTimeout();
+    else timer._onTimeout(...args);
+  } finally {
+    // Runs even when the callback throws, so the timer's state stays consistent.
+    if (timer._repeat !== null && !timer._destroyed && !activeTimers.has(timer[kTimerId])) {
+      timer._idleTimeout = timer._repeat;
+      schedule(timer);
+    } else if (!activeTimers.has(timer[kTimerId])) {
+      // Not refreshed from inside its own callback: it is done.
+      timer._destroyed = true;
+      if (timer[kHasPrimitive]) knownTimersById.delete(timer.asyncId);
+    }
+  }
+}
+
+function setTimeout(callback, after, arg1, arg2, arg3) {
+  validateFunction(callback, 'callback');
+  const args = collectArgs(arguments, 2);
+  return new Timeout(callback, after, args, false, true);
+}
+
+function setInterval(callback, repeat, arg1, arg2, arg3) {
+  validateFunction(callback, 'callback');
+  const args = collectArgs(arguments, 2);
+  return new Timeout(callback, repeat, args, true, true);
+}
+
+function collectArgs(list, from) {
+  if (list.length <= from) return undefined;
+  return Array.prototype.slice.call(list, from);
+}
+
+function clearTimeout(timer) {
+  if (timer && timer._onTimeout) {
+    timer._onTimeout = null;
+    destroyTimer(timer);
+    return;
+  }
+  if (typeof timer === 'number' || typeof timer === 'string') {
+    const known = knownTimersById.get(+timer);
+    if (known !== undefined) {
+      known._onTimeout = null;
+      destroyTimer(known);
+    }
+  }
+}
+
+const clearInterval = clearTimeout;
+
+// ---- immediates ----
+
+class ImmediateList {
+  constructor() {
+    this.head = null;
+    this.tail = null;
+  }
+
+  append(item) {
+    if (this.tail !== null) {
+      this.tail._idleNext = item;
+      item._idlePrev = this.tail;
+    } else {
+      this.head = item;
+    }
+    this.tail = item;
+  }
+
+  remove(item) {
+    if (item._idleNext) item._idleNext._idlePrev = item._idlePrev;
+    if (item._idlePrev) item._idlePrev._idleNext = item._idleNext;
+    if (item === this.head) this.head = item._idleNext;
+    if (item === this.tail) this.tail = item._idlePrev;
+    item._idleNext = null;
+    item._idlePrev = null;
+  }
+}
+
+const immediateQueue = new ImmediateList();
+// Immediates left over when one threw: they run first at the next check phase.
+const outstandingQueue = new ImmediateList();
+let immediateRefCount = 0;
+
+function refImmediate() {
+  if (immediateRefCount++ === 0) binding.toggleImmediateRef(true);
+}
+
+function unrefImmediate() {
+  if (--immediateRefCount === 0) binding.toggleImmediateRef(false);
+}
+
+class Immediate {
+  constructor(callback, args) {
+    this._idleNext = null;
+    this._idlePrev = null;
+    this._onImmediate = callback;
+    this._argv = args;
+    this._destroyed = false;
+    this[kRefed] = false;
+    this.ref();
+    immediateQueue.append(this);
+  }
+
+  ref() {
+    if (this[kRefed] === false) {
+      this[kRefed] = true;
+      if (!this._destroyed) refImmediate();
+    }
+    return this;
+  }
+
+  unref() {
+    if (this[kRefed] === true) {
+      this[kRefed] = false;
+      if (!this._destroyed) unrefImmediate();
+    }
+    return this;
+  }
+
+  hasRef() {
+    return !!this[kRefed];
+  }
+}
+
+function setImmediate(callback, arg1, arg2, arg3) {
+  validateFunction(callback, 'callback');
+  return new Immediate(callback, collectArgs(arguments, 1));
+}
+
+function clearImmediate(immediate) {
+  if (!immediate || immediate._destroyed) return;
+  if (immediate[kRefed]) unrefImmediate();
+  immediate[kRefed] = null;
+  immediate._destroyed = true;
+  immediate._onImmediate = null;
+  (outstandingQueue.head !== null ? outstandingQueue : immediateQueue).remove(immediate);
+  immediateQueue.remove(immediate);
+}
+
+// Called from Rust in the check phase. Runs the immediates queued before this
+// phase began; ones queued meanwhile wait for the next turn.
+function processImmediate() {
+  const queue = outstandingQueue.head !== null ? outstandingQueue : immediateQueue;
+  let immediate = queue.head;
+  if (queue !== outstandingQueue) {
+    queue.head = queue.tail = null;
+  }
+  outstandingQueue.head = immediate;
+  let ranOne = false;
+  while (immediate !== null) {
+    if (ranOne) runNextTicks();
+    ranOne = true;
+    const next = immediate._idleNext;
+    outstandingQueue.head = next;
+    if (immediate._destroyed) {
+      immediate = next;
+      continue;
+    }
+    immediate._destroyed = true;
+    if (immediate[kRefed]) unrefImmediate();
+    immediate[kRefed] = null;
+    immediate._idleNext = immediate._idlePrev = null;
+    const callback = immediate._onImmediate;
+    const argv = immediate._argv;
+    if (argv === undefined) callback();
+    else callback(...argv);
+    immediate = next;
+  }
+  outstandingQueue.head = outstandingQueue.tail = null;
+}
+
+module.exports = {
+  Timeout,
+  Immediate,
+  setTimeout,
+  setInterval,
+  setImmediate,
+  clearTimeout,
+  clearInterval,
+  clearImmediate,
+  processTimer,
+  processImmediate,
+  TIMEOUT_MAX,
+  kRefed,
+};
