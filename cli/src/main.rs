@@ -78,7 +78,8 @@ fn startup_info(options: CliOptions) -> Result<StartupInfo, String> {
         && (options.script.as_deref() == Some("-")
             || (options.script.is_none() && !std::io::stdin().is_terminal()));
     match options.script.as_deref() {
-        Some("-") | None => {}
+        None => {}
+        Some("-") => argv.push("-".to_string()),
         Some(script) => argv.push(absolute_path(script)),
     }
     if stdin_is_program {

@@ -81,11 +81,13 @@ function getMessage(key, args, self) {
 function makeNodeErrorWithCode(Base, key) {
   class NodeError extends Base {
     constructor(...args) {
-      super();
+      // The message must go to super(): newer V8 versions take the stack
+      // header's message at construction. Properties that message functions
+      // set on `this` are collected first and added after `code`.
+      const extraProps = {};
+      super(getMessage(key, args, extraProps));
       this.code = key;
-      Object.defineProperty(this, 'message', {
-        value: getMessage(key, args, this), enumerable: false, writable: true, configurable: true,
-      });
+      Object.defineProperties(this, Object.getOwnPropertyDescriptors(extraProps));
       stampStackHeader(this);
     }
 
@@ -245,11 +247,11 @@ function packageJsonSuffix(base) {
 // ({ errno, code, message, syscall, path, dest }).
 class SystemError extends Error {
   constructor(key, context) {
-    super();
-    let message = `${getMessage(key, [], this)}: ${context.syscall} returned ` +
+    let message = `${getMessage(key, [], undefined)}: ${context.syscall} returned ` +
                   `${context.code} (${context.message})`;
     if (context.path !== undefined) message += ` ${context.path}`;
     if (context.dest !== undefined) message += ` => ${context.dest}`;
+    super(message);
     this.code = key;
     const hidden = (value) => ({ value, enumerable: false, writable: true, configurable: true });
     const contextAccessor = (prop) => ({
@@ -261,7 +263,6 @@ class SystemError extends Error {
     Object.defineProperties(this, {
       [kIsNodeError]: { value: true, enumerable: false, writable: false, configurable: true },
       name: hidden('SystemError'),
-      message: hidden(message),
       info: { value: context, enumerable: true, configurable: true, writable: false },
       errno: contextAccessor('errno'),
       syscall: contextAccessor('syscall'),

@@ -48,9 +48,11 @@ class Timeout {
     schedule(this);
   }
 
+  // Re-arms the timer from now, even after it fired; not after it was cleared.
   refresh() {
-    if (!this._destroyed) {
+    if (this._idleTimeout >= 0) {
       unschedule(this);
+      this._destroyed = false;
       schedule(this);
     }
     return this;
@@ -100,6 +102,7 @@ function unschedule(timer) {
 
 function destroyTimer(timer) {
   unschedule(timer);
+  timer._idleTimeout = -1;
   timer._destroyed = true;
   if (timer[kHasPrimitive]) knownTimersById.delete(timer.asyncId);
 }
@@ -272,10 +275,9 @@ function processImmediate() {
     if (immediate[kRefed]) unrefImmediate();
     immediate[kRefed] = null;
     immediate._idleNext = immediate._idlePrev = null;
-    const callback = immediate._onImmediate;
     const argv = immediate._argv;
-    if (argv === undefined) callback();
-    else callback(...argv);
+    if (argv === undefined) immediate._onImmediate();
+    else immediate._onImmediate(...argv);
     immediate = next;
   }
   outstandingQueue.head = outstandingQueue.tail = null;

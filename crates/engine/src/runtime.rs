@@ -67,6 +67,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         immediate_idle,
         startup,
         start_time: std::time::Instant::now(),
+        signals: Default::default(),
     })
 }
 
@@ -119,6 +120,7 @@ fn spin_loop(scope: &mut v8::PinScope) {
         let mut host = JsHost { scope };
         event_loop.run(&mut host, RunMode::Default);
         call_hook(scope, |h| &h.emit_before_exit, &[]);
+        drain_ticks(scope);
         if !event_loop.alive() {
             break;
         }
@@ -270,6 +272,23 @@ impl Host for JsHost<'_, '_, '_> {
         // JavaScript drains ticks between immediates; this drain follows the last one.
         call_hook(scope, |h| &h.on_immediate, &[]);
         drain_ticks(scope);
+    }
+
+    fn on_io(&mut self, _lp: &Loop, token: rnode_eventloop::Token, _r: rnode_eventloop::Readiness) {
+        v8::scope!(let scope, self.scope);
+        let st = state::state(scope);
+        let signals = match st.signals.borrow_mut().as_mut() {
+            Some(w) if w.token == token => w.drain(),
+            _ => return,
+        };
+        for signum in signals {
+            let num = v8::Integer::new(scope, signum).into();
+            let handled = call_hook(scope, |h| &h.on_signal, &[num]).is_some_and(|v| v.is_true());
+            drain_ticks(scope);
+            if !handled {
+                bindings::signals::default_action(signum);
+            }
+        }
     }
 
     fn on_work_done(&mut self, _lp: &Loop, req: ReqId, result: Result<WorkResult, JobPanic>) {

@@ -31,6 +31,7 @@ pub struct JsHooks {
     pub fatal_exception: v8::Global<v8::Function>,
     pub emit_before_exit: v8::Global<v8::Function>,
     pub emit_exit: v8::Global<v8::Function>,
+    pub on_signal: v8::Global<v8::Function>,
 }
 
 /// What the process was started with, read by `process` and the main-module runner.
@@ -59,6 +60,7 @@ pub struct EngineState {
     pub immediate_idle: HandleId,
     pub startup: StartupInfo,
     pub start_time: std::time::Instant,
+    pub signals: crate::bindings::signals::SharedSignalWatcher,
 }
 
 pub type SharedState = Rc<EngineState>;

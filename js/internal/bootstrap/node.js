@@ -52,6 +52,7 @@ setHooks({
   fatalException: execution.fatalException,
   emitBeforeExit: execution.emitBeforeExit,
   emitExit: execution.emitExit,
+  onSignal: execution.emitSignal,
 });
 
 exports.runMain = () => require('internal/main/run_main').runMain();

@@ -3,7 +3,7 @@
 // `-e`/`-p`/stdin source, or the main script file.
 
 const binding = internalBinding('process');
-const { runScript, checkSyntax } = internalBinding('contextify');
+const { runScript, checkSyntax, compileFunction } = internalBinding('contextify');
 const Module = require('internal/modules/cjs/loader');
 const path = require('path');
 
@@ -26,11 +26,19 @@ function evalScript(name, source, print) {
   globalThis.require = require;
   globalThis.__filename = name;
   globalThis.__dirname = '.';
-  const result = runScript(Module.stripShebang(source), name);
+  const result = evalWrapper(name)(runScript, Module.stripShebang(source), name);
   if (print) {
     const { log } = require('console');
     log(result);
   }
+}
+
+// Node runs eval code through a function named `[eval]-wrapper` whose call sits
+// at line 6, column 24; stack traces show that frame, so ours does too.
+function evalWrapper(name) {
+  const body = '// rnode: runs -e, -p and stdin programs\n\n\n\n\n' +
+    `${' '.repeat(16)}return runScript(source, name);\n`;
+  return compileFunction(body, `${name}-wrapper`, ['runScript', 'source', 'name']);
 }
 
 function checkFile(filename) {

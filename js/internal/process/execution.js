@@ -96,7 +96,18 @@ function emitExit() {
   return exitCodeOrZero();
 }
 
+// Called from Rust when a watched signal arrives; false means nobody listens
+// any more, and Rust applies the signal's default action.
+function emitSignal(signum) {
+  const signals = internalBinding('constants').signals;
+  const name = Object.keys(signals).find((key) => signals[key] === signum);
+  if (name === undefined || process.listenerCount(name) === 0) return false;
+  process.emit(name, name, signum);
+  return true;
+}
+
 module.exports = {
+  emitSignal,
   fatalException,
   triggerUncaughtException,
   emitBeforeExit,

@@ -17,6 +17,10 @@ ProcessConstructor.prototype = Object.create(EventEmitter.prototype, {
   constructor: { value: ProcessConstructor, writable: true, configurable: true },
 });
 
+Object.defineProperty(ProcessConstructor.prototype, Symbol.toStringTag, {
+  value: 'process', writable: true, configurable: true, enumerable: false,
+});
+
 const process = new ProcessConstructor();
 EventEmitter.call(process);
 
@@ -149,6 +153,14 @@ define('kill', function kill(pid, sig = 'SIGTERM') {
 define('nextTick', require('internal/process/task_queues').nextTick);
 define('emitWarning', require('internal/process/warning').emitWarning);
 process.on('warning', require('internal/process/warning').onWarning);
+
+// Signals reach JavaScript once someone listens for them (node's startListeningIfSignal).
+const signalNumbers = internalBinding('constants').signals;
+process.on('newListener', function startListeningIfSignal(type) {
+  if (typeof type === 'string' && signalNumbers[type] !== undefined && process.listenerCount(type) === 0) {
+    internalBinding('signals').startSignal(signalNumbers[type]);
+  }
+});
 
 defineLazy('stdout', () => require('internal/process/stdio').createWritableStdioStream(1));
 defineLazy('stderr', () => require('internal/process/stdio').createWritableStdioStream(2));

@@ -12,6 +12,7 @@ function onWarning(warning) {
   if (isDeprecation && process.noDeprecation) return;
   const code = warning.code ? `[${warning.code}] ` : '';
   let text = `(node:${process.pid}) ${code}${warning.name}: ${warning.message}\n`;
+  if (typeof warning.detail === 'string') text += `${warning.detail}\n`;
   if (!traceHintShown) {
     traceHintShown = true;
     const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';

@@ -1337,6 +1337,11 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
   let extra = ' ';
   desc = desc || Object.getOwnPropertyDescriptor(value, key) ||
     { value: value[key], enumerable: true };
+  // Newer V8 makes an error's own `stack` an accessor; Node 20 (and its
+  // output) has a data property there.
+  if (key === 'stack' && desc.get !== undefined && isError(value)) {
+    desc = { value: value.stack, enumerable: desc.enumerable };
+  }
   let str;
   if (desc.value !== undefined) {
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
@@ -1692,27 +1697,46 @@ function isZeroWidthCodePoint(code) {
     (code >= 0xE0100 && code <= 0xE01EF);
 }
 
-// East Asian wide/fullwidth ranges and the common emoji blocks.
-function isFullWidthCodePoint(code) {
-  return code >= 0x1100 && (
-    code <= 0x115f ||
-    code === 0x2329 ||
-    code === 0x232a ||
-    (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
-    (code >= 0x3250 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0xa4c6) ||
-    (code >= 0xa960 && code <= 0xa97c) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe10 && code <= 0xfe19) ||
-    (code >= 0xfe30 && code <= 0xfe6b) ||
-    (code >= 0xff01 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1b000 && code <= 0x1b001) ||
-    (code >= 0x1f200 && code <= 0x1f251) ||
-    (code >= 0x1f300 && code <= 0x1f64f) ||
-    (code >= 0x1f900 && code <= 0x1f9ff) ||
-    (code >= 0x20000 && code <= 0x3fffd));
+// East Asian Wide/Fullwidth code points (Unicode EastAsianWidth W and F),
+// apart from emoji, which are recognised by their Emoji_Presentation property.
+const kWideRanges = [
+  [0x1100, 0x115f], [0x2329, 0x232a], [0x2630, 0x2637], [0x268a, 0x268f], [0x2e80, 0x2e99],
+  [0x2e9b, 0x2ef3], [0x2f00, 0x2fd5], [0x2ff0, 0x303e], [0x3041, 0x3096], [0x3099, 0x30ff],
+  [0x3105, 0x312f], [0x3131, 0x318e], [0x3190, 0x31e5], [0x31ef, 0x321e], [0x3220, 0x3247],
+  [0x3250, 0xa48c], [0xa490, 0xa4c6], [0xa960, 0xa97c], [0xac00, 0xd7a3], [0xf900, 0xfaff],
+  [0xfe10, 0xfe19], [0xfe30, 0xfe52], [0xfe54, 0xfe66], [0xfe68, 0xfe6b], [0xff01, 0xff60],
+  [0xffe0, 0xffe6], [0x16fe0, 0x16fe4], [0x16ff0, 0x16ff6], [0x17000, 0x18cd5], [0x18cff,
+  0x18d1e], [0x18d80, 0x18df2], [0x1aff0, 0x1aff3], [0x1aff5, 0x1affb], [0x1affd, 0x1affe],
+  [0x1b000, 0x1b122], [0x1b132, 0x1b132], [0x1b150, 0x1b152], [0x1b155, 0x1b155], [0x1b164,
+  0x1b167], [0x1b170, 0x1b2fb], [0x1d300, 0x1d356], [0x1d360, 0x1d376], [0x1f200, 0x1f200],
+  [0x1f202, 0x1f202], [0x1f210, 0x1f219], [0x1f21b, 0x1f22e], [0x1f230, 0x1f231], [0x1f237,
+  0x1f237], [0x1f23b, 0x1f23b], [0x1f240, 0x1f248], [0x1f260, 0x1f265], [0x20000, 0x2fffd],
+  [0x30000, 0x3fffd]
+];
+
+function isWideCodePoint(code) {
+  let lo = 0;
+  let hi = kWideRanges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = kWideRanges[mid];
+    if (code < start) hi = mid - 1;
+    else if (code > end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+const emojiPresentationRegExp = /\p{Emoji_Presentation}/u;
+// Controls, format characters, combining marks and emoji skin-tone modifiers.
+const zeroWidthRegExp = /[\p{Cc}\p{Cf}\p{Me}\p{Mn}\p{Emoji_Modifier}]/u;
+
+// Terminal columns of one code point, as ICU computes them for Node.
+function codePointWidth(char, code) {
+  if (isWideCodePoint(code) || emojiPresentationRegExp.test(char)) return 2;
+  // SOFT HYPHEN is a format character but takes a column.
+  if (code !== 0xad && zeroWidthRegExp.test(char)) return 0;
+  return 1;
 }
 
 // Columns needed to display `str` in a terminal.
@@ -1727,11 +1751,7 @@ function getStringWidth(str, removeControlChars = true) {
     if (code >= 32) width++;
   }
   if (i === str.length) return width;
-  for (const char of str.slice(i).normalize('NFC')) {
-    const code = char.codePointAt(0);
-    if (isFullWidthCodePoint(code)) width += 2;
-    else if (!isZeroWidthCodePoint(code)) width++;
-  }
+  for (const char of str.slice(i).normalize('NFC')) width += codePointWidth(char, char.codePointAt(0));
   return width;
 }
 

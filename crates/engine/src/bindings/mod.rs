@@ -11,6 +11,7 @@ pub mod fs;
 pub mod os;
 pub mod process;
 pub mod runtime;
+pub mod signals;
 pub mod timers;
 pub mod types;
 pub mod util;

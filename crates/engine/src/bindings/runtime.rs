@@ -34,6 +34,7 @@ fn read_hooks(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>) -> Option<Js
         fatal_exception: hook(scope, obj, "fatalException")?,
         emit_before_exit: hook(scope, obj, "emitBeforeExit")?,
         emit_exit: hook(scope, obj, "emitExit")?,
+        on_signal: hook(scope, obj, "onSignal")?,
     })
 }
 

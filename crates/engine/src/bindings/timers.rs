@@ -27,7 +27,11 @@ fn op_timers_schedule(
 ) {
     let ms = id_arg(scope, args.get(0));
     let refed = args.get(1).boolean_value(scope);
-    let id = state::state(scope).event_loop.add_timer(ms, refed);
+    // Like node's getLibuvNow(), scheduling refreshes the loop's clock first, so a
+    // timer set after a long synchronous stretch counts from now, not from loop start.
+    let event_loop = state::state(scope).event_loop.clone();
+    event_loop.update_time();
+    let id = event_loop.add_timer(ms, refed);
     rv.set(v8::Number::new(scope, id as f64).into());
 }
 
@@ -56,7 +60,9 @@ fn op_timers_loop_time(
     _args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let now = state::state(scope).event_loop.now();
+    let event_loop = state::state(scope).event_loop.clone();
+    event_loop.update_time();
+    let now = event_loop.now();
     rv.set(v8::Number::new(scope, now as f64).into());
 }
 
