@@ -53,83 +53,23 @@ pub enum Parsed {
 }
 
 /// Options that take a value, in both spellings.
-const VALUE_OPTIONS: &[&str] = &[
-    "-e",
-    "--eval",
-    "-p",
-    "--print",
-    "-r",
-    "--require",
-    "--input-type",
-];
-const OWN_FLAGS: &[&str] = &[
-    "-c",
-    "--check",
-    "-h",
-    "--help",
-    "-i",
-    "--interactive",
-    "-v",
-    "--version",
-    "--v8-options",
-];
+const VALUE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-r", "--require", "--input-type"];
+const OWN_FLAGS: &[&str] = &["-c", "--check", "-h", "--help", "-i", "--interactive", "-v", "--version", "--v8-options"];
 
 fn command() -> Command {
     Command::new("rnode")
         .disable_help_flag(true)
         .disable_version_flag(true)
         .no_binary_name(true)
-        .arg(
-            Arg::new("eval")
-                .short('e')
-                .long("eval")
-                .num_args(1)
-                .allow_hyphen_values(true),
-        )
-        .arg(
-            Arg::new("print")
-                .short('p')
-                .long("print")
-                .num_args(0..=1)
-                .allow_hyphen_values(true),
-        )
-        .arg(
-            Arg::new("check")
-                .short('c')
-                .long("check")
-                .action(ArgAction::SetTrue),
-        )
-        .arg(
-            Arg::new("interactive")
-                .short('i')
-                .long("interactive")
-                .action(ArgAction::SetTrue),
-        )
-        .arg(
-            Arg::new("require")
-                .short('r')
-                .long("require")
-                .num_args(1)
-                .action(ArgAction::Append),
-        )
+        .arg(Arg::new("eval").short('e').long("eval").num_args(1).allow_hyphen_values(true))
+        .arg(Arg::new("print").short('p').long("print").num_args(0..=1).allow_hyphen_values(true))
+        .arg(Arg::new("check").short('c').long("check").action(ArgAction::SetTrue))
+        .arg(Arg::new("interactive").short('i').long("interactive").action(ArgAction::SetTrue))
+        .arg(Arg::new("require").short('r').long("require").num_args(1).action(ArgAction::Append))
         .arg(Arg::new("input-type").long("input-type").num_args(1))
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::SetTrue),
-        )
-        .arg(
-            Arg::new("version")
-                .short('v')
-                .long("version")
-                .action(ArgAction::SetTrue),
-        )
-        .arg(
-            Arg::new("v8-options")
-                .long("v8-options")
-                .action(ArgAction::SetTrue),
-        )
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::SetTrue))
+        .arg(Arg::new("version").short('v').long("version").action(ArgAction::SetTrue))
+        .arg(Arg::new("v8-options").long("v8-options").action(ArgAction::SetTrue))
 }
 
 fn option_name(arg: &str) -> &str {
@@ -174,9 +114,7 @@ fn split(args: &[String]) -> Result<Split, String> {
                     out.own.push(value.clone());
                     i += 1;
                 }
-                None if !inline_value && !is_print(name) => {
-                    return Err(format!("{arg} requires an argument"))
-                }
+                None if !inline_value && !is_print(name) => return Err(format!("{arg} requires an argument")),
                 _ => {}
             }
         } else if OWN_FLAGS.contains(&name) {
@@ -194,15 +132,8 @@ fn split(args: &[String]) -> Result<Split, String> {
 pub fn parse(argv: &[String]) -> Result<Parsed, String> {
     let argv0 = argv.first().cloned().unwrap_or_else(|| "rnode".into());
     let rest = argv.get(1..).unwrap_or_default();
-    let Split {
-        own,
-        v8_flags,
-        script,
-        script_args,
-    } = split(rest)?;
-    let matches = command()
-        .try_get_matches_from(&own)
-        .map_err(|e| e.kind().to_string())?;
+    let Split { own, v8_flags, script, script_args } = split(rest)?;
+    let matches = command().try_get_matches_from(&own).map_err(|e| e.kind().to_string())?;
     if matches.get_flag("help") {
         return Ok(Parsed::Help);
     }
@@ -213,10 +144,7 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
         return Ok(Parsed::V8Options);
     }
     let print = matches.contains_id("print");
-    let eval = matches
-        .get_one::<String>("eval")
-        .or_else(|| matches.get_one::<String>("print"))
-        .cloned();
+    let eval = matches.get_one::<String>("eval").or_else(|| matches.get_one::<String>("print")).cloned();
     // With -e/-p, what looks like a script is the first script argument.
     let (script, script_args) = match (&eval, script) {
         (Some(_), Some(first)) => (None, std::iter::once(first).chain(script_args).collect()),
@@ -233,10 +161,7 @@ pub fn parse(argv: &[String]) -> Result<Parsed, String> {
         check: matches.get_flag("check"),
         interactive: matches.get_flag("interactive"),
         input_type: matches.get_one::<String>("input-type").cloned(),
-        require: matches
-            .get_many::<String>("require")
-            .map(|v| v.cloned().collect())
-            .unwrap_or_default(),
+        require: matches.get_many::<String>("require").map(|v| v.cloned().collect()).unwrap_or_default(),
         script,
         script_args,
     }))
@@ -247,10 +172,7 @@ mod tests {
     use super::*;
 
     fn run_opts(args: &[&str]) -> CliOptions {
-        let argv: Vec<String> = std::iter::once("rnode")
-            .chain(args.iter().copied())
-            .map(String::from)
-            .collect();
+        let argv: Vec<String> = std::iter::once("rnode").chain(args.iter().copied()).map(String::from).collect();
         match parse(&argv) {
             Ok(Parsed::Run(o)) => o,
             _ => panic!("expected a run"),

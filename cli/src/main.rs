@@ -41,12 +41,9 @@ fn init_logging() {
     let Ok(filter) = std::env::var("RNODE_LOG") else {
         return;
     };
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
 fn run(options: CliOptions) -> i32 {
@@ -68,15 +65,13 @@ fn run(options: CliOptions) -> i32 {
 /// Decides the entry point: `-e/-p` code, a script file, or the program on
 /// stdin (an explicit `-`, or no script with stdin not a terminal).
 fn startup_info(options: CliOptions) -> Result<StartupInfo, String> {
-    let exec_path = std::env::current_exe()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| options.argv0.clone());
+    let exec_path =
+        std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| options.argv0.clone());
     let mut argv = vec![exec_path.clone()];
     let mut eval = options.eval.clone();
     let stdin_is_program = eval.is_none()
         && !options.interactive
-        && (options.script.as_deref() == Some("-")
-            || (options.script.is_none() && !std::io::stdin().is_terminal()));
+        && (options.script.as_deref() == Some("-") || (options.script.is_none() && !std::io::stdin().is_terminal()));
     match options.script.as_deref() {
         None => {}
         Some("-") => argv.push("-".to_string()),
@@ -131,9 +126,7 @@ fn normalize(path: &std::path::Path) -> String {
 
 fn read_stdin() -> Result<String, String> {
     let mut source = String::new();
-    std::io::stdin()
-        .read_to_string(&mut source)
-        .map_err(|e| format!("cannot read the program from stdin: {e}"))?;
+    std::io::stdin().read_to_string(&mut source).map_err(|e| format!("cannot read the program from stdin: {e}"))?;
     Ok(source)
 }
 

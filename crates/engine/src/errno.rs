@@ -63,11 +63,7 @@ const ERRNO_TABLE: &[(i32, &str, &str)] = &[
     (105, "ENOBUFS", "no buffer space available"),
     (106, "EISCONN", "socket is already connected"),
     (107, "ENOTCONN", "socket is not connected"),
-    (
-        108,
-        "ESHUTDOWN",
-        "cannot send after transport endpoint shutdown",
-    ),
+    (108, "ESHUTDOWN", "cannot send after transport endpoint shutdown"),
     (110, "ETIMEDOUT", "connection timed out"),
     (111, "ECONNREFUSED", "connection refused"),
     (112, "EHOSTDOWN", "host is down"),
@@ -76,24 +72,40 @@ const ERRNO_TABLE: &[(i32, &str, &str)] = &[
     (115, "EINPROGRESS", "operation in progress"),
     (121, "EREMOTEIO", "remote I/O error"),
     (125, "ECANCELED", "operation canceled"),
+    (49, "EUNATCH", "protocol driver not attached"),
+    (64, "ENONET", "machine is not on the network"),
 ];
 
-/// libuv's codes for errors that have no errno of their own.
+/// libuv's codes for errors that have no errno of their own (already negative).
 const UV_EOF: (i32, &str, &str) = (-4095, "EOF", "end of file");
 const UV_UNKNOWN: (i32, &str, &str) = (-4094, "UNKNOWN", "unknown error");
+const UV_OWN_ERRORS: &[(i32, &str, &str)] = &[
+    (-3000, "EAI_ADDRFAMILY", "address family not supported"),
+    (-3001, "EAI_AGAIN", "temporary failure"),
+    (-3002, "EAI_BADFLAGS", "bad ai_flags value"),
+    (-3003, "EAI_CANCELED", "request canceled"),
+    (-3004, "EAI_FAIL", "permanent failure"),
+    (-3005, "EAI_FAMILY", "ai_family not supported"),
+    (-3006, "EAI_MEMORY", "out of memory"),
+    (-3007, "EAI_NODATA", "no address"),
+    (-3008, "EAI_NONAME", "unknown node or service"),
+    (-3009, "EAI_OVERFLOW", "argument buffer overflow"),
+    (-3010, "EAI_SERVICE", "service not available for socket type"),
+    (-3011, "EAI_SOCKTYPE", "socket type not supported"),
+    (-3013, "EAI_BADHINTS", "invalid value for hints"),
+    (-3014, "EAI_PROTOCOL", "resolved protocol is unknown"),
+    (-4028, "EFTYPE", "inappropriate file type or format"),
+    (-4080, "ECHARSET", "invalid Unicode character"),
+];
 
 /// Looks up `(negative errno, code, message)` for a positive OS errno.
 pub fn lookup(errno: i32) -> (i32, &'static str, &'static str) {
-    ERRNO_TABLE
-        .iter()
-        .find(|(n, _, _)| *n == errno)
-        .map(|&(n, code, msg)| (-n, code, msg))
-        .unwrap_or(UV_UNKNOWN)
+    ERRNO_TABLE.iter().find(|(n, _, _)| *n == errno).map(|&(n, code, msg)| (-n, code, msg)).unwrap_or(UV_UNKNOWN)
 }
 
-/// Looks up a code by name (`"ENOENT"`), for `os.constants.errno` and `util.getSystemErrorName`.
+/// Every known error: OS errnos positive, libuv's own codes negative.
 pub fn all() -> impl Iterator<Item = (i32, &'static str, &'static str)> {
-    ERRNO_TABLE.iter().copied().chain([UV_EOF, UV_UNKNOWN])
+    ERRNO_TABLE.iter().copied().chain(UV_OWN_ERRORS.iter().copied()).chain([UV_EOF, UV_UNKNOWN])
 }
 
 /// A failed system call, in Node's shape: `ENOENT: no such file or directory, open 'x'`.
@@ -114,14 +126,7 @@ impl SysError {
             None if err.kind() == std::io::ErrorKind::UnexpectedEof => UV_EOF,
             None => UV_UNKNOWN,
         };
-        SysError {
-            errno,
-            code,
-            message,
-            syscall,
-            path: None,
-            dest: None,
-        }
+        SysError { errno, code, message, syscall, path: None, dest: None }
     }
 
     pub fn with_path(mut self, path: impl Into<String>) -> SysError {
@@ -157,10 +162,7 @@ mod tests {
         let err = SysError::from_io(&io, "open").with_path("missing.txt");
         assert_eq!(err.errno, -2);
         assert_eq!(err.code, "ENOENT");
-        assert_eq!(
-            err.node_message(),
-            "ENOENT: no such file or directory, open 'missing.txt'"
-        );
+        assert_eq!(err.node_message(), "ENOENT: no such file or directory, open 'missing.txt'");
     }
 
     #[test]
@@ -171,12 +173,7 @@ mod tests {
     #[test]
     fn rename_message_names_both_paths() {
         let io = std::io::Error::from_raw_os_error(18);
-        let err = SysError::from_io(&io, "rename")
-            .with_path("a")
-            .with_dest("b");
-        assert_eq!(
-            err.node_message(),
-            "EXDEV: cross-device link not permitted, rename 'a' -> 'b'"
-        );
+        let err = SysError::from_io(&io, "rename").with_path("a").with_dest("b");
+        assert_eq!(err.node_message(), "EXDEV: cross-device link not permitted, rename 'a' -> 'b'");
     }
 }

@@ -17,10 +17,7 @@ mod js_sources {
 }
 
 pub fn js_source(id: &str) -> Option<&'static str> {
-    js_sources::JS_SOURCES
-        .iter()
-        .find(|(name, _)| *name == id)
-        .map(|(_, src)| *src)
+    js_sources::JS_SOURCES.iter().find(|(name, _)| *name == id).map(|(_, src)| *src)
 }
 
 pub fn js_source_ids() -> impl Iterator<Item = &'static str> {

@@ -38,6 +38,7 @@ pub fn run(startup: StartupInfo) -> i32 {
     let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(promise_reject_callback);
+    bindings::module_wrap::install_host_callbacks(isolate);
     isolate.set_slot(new_state(event_loop, startup));
 
     v8::scope!(let handle_scope, isolate);
@@ -68,6 +69,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         startup,
         start_time: std::time::Instant::now(),
         signals: Default::default(),
+        modules: Default::default(),
     })
 }
 
@@ -79,20 +81,13 @@ fn bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::F
     if let Some(run_main) = bootstrap_inner(tc) {
         return Some(v8::Local::new(tc, run_main));
     }
-    let msg = tc
-        .exception()
-        .map(|e| describe_exception(tc, e))
-        .unwrap_or_else(|| "unknown error".into());
+    let msg = tc.exception().map(|e| describe_exception(tc, e)).unwrap_or_else(|| "unknown error".into());
     eprintln!("rnode: bootstrap failed: {msg}");
     None
 }
 
 fn bootstrap_inner<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Function>> {
-    let realm = bindings::builtins::compile_builtin(
-        scope,
-        "internal/bootstrap/realm",
-        &["internalBinding"],
-    )?;
+    let realm = bindings::builtins::compile_builtin(scope, "internal/bootstrap/realm", &["internalBinding"])?;
     let internal_binding = v8::Function::new(scope, bindings::op_internal_binding)?;
     let global = scope.get_current_context().global(scope);
     let require_builtin = realm.call(scope, global.into(), &[internal_binding.into()])?;
@@ -129,9 +124,7 @@ fn spin_loop(scope: &mut v8::PinScope) {
 
 /// Emits `exit` and returns the final exit code (`process.exitCode` or 0).
 fn emit_exit(scope: &mut v8::PinScope) -> i32 {
-    call_hook(scope, |h| &h.emit_exit, &[])
-        .and_then(|code| code.int32_value(scope))
-        .unwrap_or(0)
+    call_hook(scope, |h| &h.emit_exit, &[]).and_then(|code| code.int32_value(scope)).unwrap_or(0)
 }
 
 /// Calls one of the bootstrap's hooks, reporting any exception as uncaught.
@@ -181,10 +174,7 @@ fn report_uncaught(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, ar
     v8::tc_scope!(let tc, scope);
     if fatal.call(tc, recv, &[exception, arrow.into()]).is_none() && !tc.has_terminated() {
         // The handler itself threw: node prints that error and exits with 7.
-        let inner = tc
-            .exception()
-            .map(|e| describe_exception(tc, e))
-            .unwrap_or_default();
+        let inner = tc.exception().map(|e| describe_exception(tc, e)).unwrap_or_default();
         eprintln!("{inner}");
         crate::process_exit(7);
     }
@@ -200,17 +190,10 @@ pub fn error_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) ->
     }
     let name = name.to_rust_string_lossy(scope);
     let line = message.get_line_number(scope).unwrap_or(0);
-    let source = message
-        .get_source_line(scope)
-        .map(|s| s.to_rust_string_lossy(scope))
-        .unwrap_or_default();
+    let source = message.get_source_line(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default();
     let start = message.get_start_column();
     let end = message.get_end_column().max(start + 1);
-    format!(
-        "{name}:{line}\n{source}\n{}{}\n",
-        " ".repeat(start),
-        "^".repeat(end - start)
-    )
+    format!("{name}:{line}\n{source}\n{}{}\n", " ".repeat(start), "^".repeat(end - start))
 }
 
 /// Last-resort text for an exception when JavaScript cannot format it.
@@ -246,9 +229,7 @@ extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
     let f = v8::Local::new(scope, &hooks.on_promise_reject);
     let kind = v8::Integer::new(scope, kind).into();
     let promise = message.get_promise().into();
-    let value = message
-        .get_value()
-        .unwrap_or_else(|| v8::undefined(scope).into());
+    let value = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
     let recv = v8::undefined(scope).into();
     f.call(scope, recv, &[kind, promise, value]);
 }
@@ -304,10 +285,7 @@ impl Host for JsHost<'_, '_, '_> {
             }
             Err(JobPanic(msg)) => {
                 let msg = v8_str(scope, &format!("internal error in a pool job: {msg}"));
-                [
-                    v8::Exception::error(scope, msg),
-                    v8::undefined(scope).into(),
-                ]
+                [v8::Exception::error(scope, msg), v8::undefined(scope).into()]
             }
         };
         let recv = v8::undefined(scope).into();
@@ -325,28 +303,14 @@ pub fn submit_work<T: Send + 'static>(
     finish: state::FinishFn<T>,
 ) {
     let st = state::state(scope);
-    let req = st
-        .event_loop
-        .submit_work(move || Box::new(job()) as WorkResult);
+    let req = st.event_loop.submit_work(move || Box::new(job()) as WorkResult);
     let callback = v8::Global::new(scope, callback);
-    let finisher: state::Finisher =
-        Box::new(
-            move |scope, result: WorkResult| match result.downcast::<T>() {
-                Ok(value) => finish(scope, *value),
-                Err(_) => {
-                    let msg = v8_str(scope, "internal error: unexpected pool result type");
-                    (
-                        v8::Exception::error(scope, msg),
-                        v8::undefined(scope).into(),
-                    )
-                }
-            },
-        );
-    st.pending_work.borrow_mut().insert(
-        req,
-        state::PendingWork {
-            callback,
-            finish: finisher,
-        },
-    );
+    let finisher: state::Finisher = Box::new(move |scope, result: WorkResult| match result.downcast::<T>() {
+        Ok(value) => finish(scope, *value),
+        Err(_) => {
+            let msg = v8_str(scope, "internal error: unexpected pool result type");
+            (v8::Exception::error(scope, msg), v8::undefined(scope).into())
+        }
+    });
+    st.pending_work.borrow_mut().insert(req, state::PendingWork { callback, finish: finisher });
 }

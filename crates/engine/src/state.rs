@@ -8,8 +8,7 @@ use std::rc::Rc;
 use rnode_eventloop::{HandleId, Loop, ReqId, WorkResult};
 
 /// Turns a finished pool job's result into the callback's `(err, value)` arguments.
-pub type Finisher =
-    Box<dyn for<'s, 'i> FnOnce(&mut v8::PinScope<'s, 'i>, WorkResult) -> CallbackArgs<'s>>;
+pub type Finisher = Box<dyn for<'s, 'i> FnOnce(&mut v8::PinScope<'s, 'i>, WorkResult) -> CallbackArgs<'s>>;
 
 /// `(err, value)` arguments for an async op's callback.
 pub type CallbackArgs<'s> = (v8::Local<'s, v8::Value>, v8::Local<'s, v8::Value>);
@@ -61,6 +60,7 @@ pub struct EngineState {
     pub startup: StartupInfo,
     pub start_time: std::time::Instant,
     pub signals: crate::bindings::signals::SharedSignalWatcher,
+    pub modules: crate::bindings::module_wrap::SharedModuleMap,
 }
 
 pub type SharedState = Rc<EngineState>;
@@ -68,10 +68,7 @@ pub type SharedState = Rc<EngineState>;
 /// The engine state of the isolate behind `scope`. Always present once the
 /// runtime is created; ops are only reachable after that.
 pub fn state(scope: &v8::PinScope) -> SharedState {
-    scope
-        .get_slot::<SharedState>()
-        .cloned()
-        .expect("engine state is installed before any JavaScript runs")
+    scope.get_slot::<SharedState>().cloned().expect("engine state is installed before any JavaScript runs")
 }
 
 pub fn hooks(scope: &v8::PinScope) -> Option<Rc<JsHooks>> {

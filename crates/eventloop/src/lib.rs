@@ -120,14 +120,7 @@ impl Timers {
         self.next_id += 1;
         let id = self.next_id;
         self.heap.insert((deadline, id), ());
-        self.entries.insert(
-            id,
-            TimerEntry {
-                deadline,
-                refed,
-                ready: false,
-            },
-        );
+        self.entries.insert(id, TimerEntry { deadline, refed, ready: false });
         if refed {
             self.refed_scheduled += 1;
         }
@@ -239,13 +232,7 @@ impl Handles {
     fn add(&mut self, kind: Kind) -> HandleId {
         self.next_id += 1;
         let id = self.next_id;
-        let handle = Handle {
-            kind,
-            active: false,
-            refed: true,
-            closing: false,
-            start_seq: 0,
-        };
+        let handle = Handle { kind, active: false, refed: true, closing: false, start_seq: 0 };
         self.table.insert(id, handle);
         id
     }
@@ -315,21 +302,15 @@ impl Handles {
 
     /// Snapshot of a phase's active watchers as (id, start_seq).
     fn snapshot(&mut self, kind: Kind) -> Vec<(HandleId, u64)> {
-        self.watchers(kind)
-            .map(|list| list.iter().map(|(&seq, &h)| (h, seq)).collect())
-            .unwrap_or_default()
+        self.watchers(kind).map(|list| list.iter().map(|(&seq, &h)| (h, seq)).collect()).unwrap_or_default()
     }
 
     fn still_started(&self, h: HandleId, seq: u64) -> bool {
-        self.table
-            .get(&h)
-            .is_some_and(|handle| handle.active && handle.start_seq == seq)
+        self.table.get(&h).is_some_and(|handle| handle.active && handle.start_seq == seq)
     }
 
     fn is_live_io(&self, h: HandleId) -> bool {
-        self.table
-            .get(&h)
-            .is_some_and(|handle| handle.kind == Kind::Io && !handle.closing)
+        self.table.get(&h).is_some_and(|handle| handle.kind == Kind::Io && !handle.closing)
     }
 }
 
@@ -407,10 +388,7 @@ impl Loop {
     pub fn new(pool: ThreadPool) -> io::Result<Loop> {
         let poll = mio::Poll::new()?;
         let waker = mio::Waker::new(poll.registry(), WAKER_TOKEN)?;
-        let completions = Arc::new(CompletionQueue {
-            done: Mutex::new(Vec::new()),
-            waker,
-        });
+        let completions = Arc::new(CompletionQueue { done: Mutex::new(Vec::new()), waker });
         Ok(Loop {
             poll: RefCell::new(poll),
             events: RefCell::new(mio::Events::with_capacity(EVENTS_CAPACITY)),
@@ -469,11 +447,7 @@ impl Loop {
 
     /// False for unknown (fired or cancelled) timers.
     pub fn timer_refed(&self, id: TimerId) -> bool {
-        self.timers
-            .borrow()
-            .entries
-            .get(&id)
-            .is_some_and(|e| e.refed)
+        self.timers.borrow().entries.get(&id).is_some_and(|e| e.refed)
     }
 
     /// Deadline (loop ms) of a timer that has not fired or been cancelled.
@@ -522,29 +496,17 @@ impl Loop {
 
     /// The handle's ref flag (whether or not it is active), like `uv_has_ref`.
     pub fn has_ref(&self, h: HandleId) -> bool {
-        self.handles
-            .borrow()
-            .table
-            .get(&h)
-            .is_some_and(|handle| handle.refed)
+        self.handles.borrow().table.get(&h).is_some_and(|handle| handle.refed)
     }
 
     /// Like `uv_is_active`.
     pub fn is_active(&self, h: HandleId) -> bool {
-        self.handles
-            .borrow()
-            .table
-            .get(&h)
-            .is_some_and(|handle| handle.active)
+        self.handles.borrow().table.get(&h).is_some_and(|handle| handle.active)
     }
 
     /// Like `uv_is_closing`: true from `close_handle` on (and for unknown ids).
     pub fn is_closing(&self, h: HandleId) -> bool {
-        self.handles
-            .borrow()
-            .table
-            .get(&h)
-            .is_none_or(|handle| handle.closing)
+        self.handles.borrow().table.get(&h).is_none_or(|handle| handle.closing)
     }
 
     /// Stops the handle; `host.on_close(h)` runs in the closing phase and the
@@ -576,12 +538,7 @@ impl Loop {
     ) -> io::Result<(HandleId, Token)> {
         let h = self.handles.borrow_mut().add(Kind::Io);
         let token = token_of(h);
-        if let Err(err) = self
-            .poll
-            .borrow()
-            .registry()
-            .register(source, token, interest)
-        {
+        if let Err(err) = self.poll.borrow().registry().register(source, token, interest) {
             self.handles.borrow_mut().table.remove(&h);
             return Err(err);
         }
@@ -595,19 +552,12 @@ impl Loop {
         h: HandleId,
         interest: Interest,
     ) -> io::Result<()> {
-        self.poll
-            .borrow()
-            .registry()
-            .reregister(source, token_of(h), interest)
+        self.poll.borrow().registry().reregister(source, token_of(h), interest)
     }
 
     /// Deregisters the source and stops the handle (it no longer keeps the
     /// loop alive). `close_handle` still frees the id and runs `on_close`.
-    pub fn deregister_io(
-        &self,
-        source: &mut impl mio::event::Source,
-        h: HandleId,
-    ) -> io::Result<()> {
+    pub fn deregister_io(&self, source: &mut impl mio::event::Source, h: HandleId) -> io::Result<()> {
         self.handles.borrow_mut().stop(h);
         self.poll.borrow().registry().deregister(source)
     }
@@ -865,8 +815,7 @@ impl Loop {
         let count = done.len();
         for (req, result) in done {
             // The request stops counting before its callback, as in libuv.
-            self.outstanding_work
-                .set(self.outstanding_work.get().saturating_sub(1));
+            self.outstanding_work.set(self.outstanding_work.get().saturating_sub(1));
             host.on_work_done(self, req, result);
         }
         count

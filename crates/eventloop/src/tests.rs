@@ -27,10 +27,7 @@ struct Rec {
 
 impl Rec {
     fn with_hook(hook: impl FnMut(&Loop, &Ev) + 'static) -> Rec {
-        Rec {
-            events: Vec::new(),
-            hook: Some(Box::new(hook)),
-        }
+        Rec { events: Vec::new(), hook: Some(Box::new(hook)) }
     }
 
     fn push(&mut self, lp: &Loop, ev: Ev) {
@@ -206,10 +203,7 @@ fn timer_added_in_timer_callback_runs_next_iteration() {
     lp.run(&mut rec, RunMode::Default);
     let second = added.get();
     // A prepare phase (the next iteration) separates the two timers.
-    assert_eq!(
-        rec.events[..3],
-        [Ev::Timer(first), Ev::Prepare(prepare), Ev::Timer(second)]
-    );
+    assert_eq!(rec.events[..3], [Ev::Timer(first), Ev::Prepare(prepare), Ev::Timer(second)]);
 }
 
 #[test]
@@ -254,9 +248,7 @@ fn pool_completion_wakes_blocked_poll() {
 #[test]
 fn many_completions_and_panics_are_all_delivered() {
     let lp = new_loop();
-    let mut reqs: Vec<ReqId> = (0..50u32)
-        .map(|i| lp.submit_work(move || Box::new(i) as WorkResult))
-        .collect();
+    let mut reqs: Vec<ReqId> = (0..50u32).map(|i| lp.submit_work(move || Box::new(i) as WorkResult)).collect();
     let bad = lp.submit_work(|| panic!("job failed"));
     reqs.push(bad);
     let mut rec = Rec::default();
@@ -313,20 +305,10 @@ fn check_started_in_check_runs_next_turn() {
     });
     assert!(!lp.run(&mut rec, RunMode::Default));
     let second = second.get();
-    let interesting: Vec<Ev> = rec
-        .events
-        .into_iter()
-        .filter(|ev| !matches!(ev, Ev::Idle(_)))
-        .collect();
+    let interesting: Vec<Ev> = rec.events.into_iter().filter(|ev| !matches!(ev, Ev::Idle(_))).collect();
     assert_eq!(
         interesting,
-        vec![
-            Ev::Prepare(prepare),
-            Ev::Check(first),
-            Ev::Pending(99),
-            Ev::Prepare(prepare),
-            Ev::Check(second),
-        ]
+        vec![Ev::Prepare(prepare), Ev::Check(first), Ev::Pending(99), Ev::Prepare(prepare), Ev::Check(second),]
     );
 }
 
@@ -353,11 +335,7 @@ fn stopped_watcher_does_not_run_later_in_same_phase() {
         _ => {}
     });
     lp.run(&mut rec, RunMode::Default);
-    let checks: Vec<Ev> = rec
-        .events
-        .into_iter()
-        .filter(|e| !matches!(e, Ev::Idle(_)))
-        .collect();
+    let checks: Vec<Ev> = rec.events.into_iter().filter(|e| !matches!(e, Ev::Idle(_))).collect();
     assert_eq!(checks, vec![Ev::Check(a), Ev::Check(b)]);
 }
 
@@ -383,10 +361,7 @@ fn closing_handles_run_close_callbacks() {
         }
     });
     assert!(!lp.run(&mut rec, RunMode::Default));
-    assert_eq!(
-        rec.events,
-        vec![Ev::Close(check), Ev::Close(other), Ev::Close(later)]
-    );
+    assert_eq!(rec.events, vec![Ev::Close(check), Ev::Close(other), Ev::Close(later)]);
     assert!(!lp.has_ref(check) && lp.is_closing(check));
 }
 
@@ -394,10 +369,7 @@ fn closing_handles_run_close_callbacks() {
 fn handle_ref_semantics() {
     let lp = new_loop();
     let h = lp.add_handle();
-    assert!(
-        lp.has_ref(h) && !lp.alive(),
-        "inactive handles do not count"
-    );
+    assert!(lp.has_ref(h) && !lp.alive(), "inactive handles do not count");
     lp.start_handle(h);
     assert!(lp.alive());
     lp.unref_handle(h);
@@ -467,9 +439,7 @@ fn io_readiness_on_tcp() {
     let addr: std::net::SocketAddr = "127.0.0.1:0".parse().expect("addr");
     let mut listener = mio::net::TcpListener::bind(addr).expect("bind");
     let addr = listener.local_addr().expect("local addr");
-    let (lh, ltoken) = lp
-        .register_io(&mut listener, Interest::READABLE)
-        .expect("register");
+    let (lh, ltoken) = lp.register_io(&mut listener, Interest::READABLE).expect("register");
     assert_eq!(token_of(lh), ltoken);
     assert!(lp.alive(), "a registered source is an active handle");
 
@@ -479,9 +449,7 @@ fn io_readiness_on_tcp() {
     assert!(matches!(rec.events[..], [Ev::Io(t, r)] if t == ltoken && r.readable));
 
     let (mut server, _) = listener.accept().expect("accept");
-    let (sh, stoken) = lp
-        .register_io(&mut server, Interest::READABLE)
-        .expect("register");
+    let (sh, stoken) = lp.register_io(&mut server, Interest::READABLE).expect("register");
     // The listener stays registered but no longer keeps the loop alive.
     lp.unref_handle(lh);
     client.write_all(b"hello").expect("write");
@@ -513,28 +481,18 @@ fn writable_interest_and_reregister() {
     let lp = new_loop();
     let addr: std::net::SocketAddr = "127.0.0.1:0".parse().expect("addr");
     let listener = std::net::TcpListener::bind(addr).expect("bind");
-    let mut stream =
-        mio::net::TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
-    let (h, token) = lp
-        .register_io(&mut stream, Interest::READABLE)
-        .expect("register");
+    let mut stream = mio::net::TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+    let (h, token) = lp.register_io(&mut stream, Interest::READABLE).expect("register");
     let (mut peer, _) = listener.accept().expect("accept");
-    lp.reregister_io(&mut stream, h, Interest::READABLE | Interest::WRITABLE)
-        .expect("reregister");
+    lp.reregister_io(&mut stream, h, Interest::READABLE | Interest::WRITABLE).expect("reregister");
     let mut rec = Rec::default();
     lp.run(&mut rec, RunMode::Once);
-    assert!(rec
-        .events
-        .iter()
-        .any(|ev| matches!(ev, Ev::Io(t, r) if *t == token && r.writable)));
+    assert!(rec.events.iter().any(|ev| matches!(ev, Ev::Io(t, r) if *t == token && r.writable)));
     // Data from the peer while both interests are set: readable too.
     peer.write_all(b"x").expect("write");
     rec.events.clear();
     lp.run(&mut rec, RunMode::Once);
-    assert!(rec
-        .events
-        .iter()
-        .any(|ev| matches!(ev, Ev::Io(t, r) if *t == token && r.readable)));
+    assert!(rec.events.iter().any(|ev| matches!(ev, Ev::Io(t, r) if *t == token && r.readable)));
     lp.deregister_io(&mut stream, h).expect("deregister");
     lp.close_handle(h);
     assert!(!lp.run(&mut Rec::default(), RunMode::Default));
@@ -547,18 +505,10 @@ fn close_during_poll_drops_later_events_of_that_handle() {
     let mut a = mio::net::UdpSocket::bind(addr).expect("bind");
     let mut b = mio::net::UdpSocket::bind(addr).expect("bind");
     let sender = std::net::UdpSocket::bind(addr).expect("bind");
-    let (ha, ta) = lp
-        .register_io(&mut a, Interest::READABLE)
-        .expect("register");
-    let (hb, tb) = lp
-        .register_io(&mut b, Interest::READABLE)
-        .expect("register");
-    sender
-        .send_to(b"1", a.local_addr().expect("addr"))
-        .expect("send");
-    sender
-        .send_to(b"2", b.local_addr().expect("addr"))
-        .expect("send");
+    let (ha, ta) = lp.register_io(&mut a, Interest::READABLE).expect("register");
+    let (hb, tb) = lp.register_io(&mut b, Interest::READABLE).expect("register");
+    sender.send_to(b"1", a.local_addr().expect("addr")).expect("send");
+    sender.send_to(b"2", b.local_addr().expect("addr")).expect("send");
     std::thread::sleep(Duration::from_millis(50));
     // Whichever socket reports first closes the other one.
     let mut rec = Rec::with_hook(move |lp, ev| match *ev {
@@ -567,18 +517,9 @@ fn close_during_poll_drops_later_events_of_that_handle() {
         _ => {}
     });
     lp.run(&mut rec, RunMode::NoWait);
-    let io_events = rec
-        .events
-        .iter()
-        .filter(|ev| matches!(ev, Ev::Io(..)))
-        .count();
+    let io_events = rec.events.iter().filter(|ev| matches!(ev, Ev::Io(..))).count();
     assert_eq!(io_events, 1, "{:?}", rec.events);
-    assert_eq!(
-        rec.events.len(),
-        2,
-        "one io then one close: {:?}",
-        rec.events
-    );
+    assert_eq!(rec.events.len(), 2, "one io then one close: {:?}", rec.events);
 }
 
 #[test]

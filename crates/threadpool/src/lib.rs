@@ -84,10 +84,7 @@ impl ThreadPool {
             })
             .build()
             .map_err(std::io::Error::other)?;
-        Ok(ThreadPool {
-            workers: Workers::Rayon(pool),
-            size,
-        })
+        Ok(ThreadPool { workers: Workers::Rayon(pool), size })
     }
 
     /// A pool sized by `UV_THREADPOOL_SIZE` (read once, at start-up).
@@ -117,9 +114,7 @@ impl ThreadPool {
             _ => (false, text),
         };
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            let warning = format!(
-                "UV_THREADPOOL_SIZE={raw:?} is not a number; using the default of {DEFAULT_SIZE}"
-            );
+            let warning = format!("UV_THREADPOOL_SIZE={raw:?} is not a number; using the default of {DEFAULT_SIZE}");
             return (DEFAULT_SIZE, Some(warning));
         }
         if negative {
@@ -144,8 +139,8 @@ impl ThreadPool {
         sink: Arc<dyn CompletionSink<T>>,
     ) {
         let task = move || {
-            let result = catch_unwind(AssertUnwindSafe(job))
-                .map_err(|payload| JobPanic(panic_message(payload.as_ref())));
+            let result =
+                catch_unwind(AssertUnwindSafe(job)).map_err(|payload| JobPanic(panic_message(payload.as_ref())));
             sink.deliver(id, result);
         };
         match &self.workers {
@@ -211,9 +206,7 @@ mod tests {
         }
         let mut seen = Vec::new();
         for _ in 0..jobs {
-            let (id, result) = rx
-                .recv_timeout(Duration::from_secs(10))
-                .expect("job result");
+            let (id, result) = rx.recv_timeout(Duration::from_secs(10)).expect("job result");
             assert_eq!(result, Ok(id * 10));
             seen.push(id);
         }
@@ -232,14 +225,8 @@ mod tests {
         assert!(two_rounds < Duration::from_millis(590), "{two_rounds:?}");
         // 5 jobs on 4 workers: ceil(5/4) = 2 rounds.
         let five_on_four = run_sleepers(4, 5, sleep);
-        assert!(
-            five_on_four >= Duration::from_millis(390),
-            "{five_on_four:?}"
-        );
-        assert!(
-            five_on_four < Duration::from_millis(590),
-            "{five_on_four:?}"
-        );
+        assert!(five_on_four >= Duration::from_millis(390), "{five_on_four:?}");
+        assert!(five_on_four < Duration::from_millis(590), "{five_on_four:?}");
     }
 
     #[test]
@@ -249,9 +236,7 @@ mod tests {
         for id in 0..200 {
             pool.spawn(id, move || id + 1, sink.clone());
         }
-        let mut got: Vec<_> = (0..200)
-            .map(|_| rx.recv_timeout(Duration::from_secs(10)).expect("result"))
-            .collect();
+        let mut got: Vec<_> = (0..200).map(|_| rx.recv_timeout(Duration::from_secs(10)).expect("result")).collect();
         got.sort_by_key(|(id, _)| *id);
         for (i, (id, result)) in got.into_iter().enumerate() {
             assert_eq!(id, i as u64);
@@ -266,9 +251,7 @@ mod tests {
         pool.spawn(1, || -> u32 { panic!("boom {}", 42) }, sink.clone());
         pool.spawn(2, || -> u32 { std::panic::panic_any(7_i32) }, sink.clone());
         pool.spawn(3, || 3, sink);
-        let mut got: Vec<_> = (0..3)
-            .map(|_| rx.recv_timeout(Duration::from_secs(10)).expect("result"))
-            .collect();
+        let mut got: Vec<_> = (0..3).map(|_| rx.recv_timeout(Duration::from_secs(10)).expect("result")).collect();
         got.sort_by_key(|(id, _)| *id);
         assert_eq!(got[0], (1, Err(JobPanic("boom 42".into()))));
         assert_eq!(got[1], (2, Err(JobPanic("job panicked".into()))));
@@ -298,10 +281,7 @@ mod tests {
         for bad in ["abc", "4x", "-", "1.5", "0x10"] {
             let (n, warning) = size(Some(bad));
             assert_eq!(n, 4, "{bad}");
-            assert!(
-                warning.is_some_and(|w| w.contains("UV_THREADPOOL_SIZE")),
-                "{bad}"
-            );
+            assert!(warning.is_some_and(|w| w.contains("UV_THREADPOOL_SIZE")), "{bad}");
         }
     }
 }

@@ -25,7 +25,7 @@ function defineLazyGlobal(name, load, enumerable = false) {
   });
 }
 
-defineGlobalValue('global', globalThis);
+defineGlobalValue('global', globalThis, true);
 
 const process = require('internal/process/object');
 defineGlobalValue('process', process);
@@ -40,9 +40,22 @@ for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
   defineGlobalValue(name, timers[name], true);
 }
 defineLazyGlobal('Buffer', () => require('buffer').Buffer);
+defineLazyGlobal('Blob', () => require('buffer').Blob);
+defineLazyGlobal('File', () => require('buffer').File);
 defineLazyGlobal('atob', () => require('buffer').atob, true);
 defineLazyGlobal('btoa', () => require('buffer').btoa, true);
 defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
+defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
+defineLazyGlobal('URL', () => require('internal/url').URL);
+defineLazyGlobal('URLSearchParams', () => require('internal/url').URLSearchParams);
+defineLazyGlobal('TextEncoder', () => require('internal/encoding').TextEncoder);
+defineLazyGlobal('TextDecoder', () => require('internal/encoding').TextDecoder);
+defineLazyGlobal('EventTarget', () => require('internal/event_target').EventTarget);
+defineLazyGlobal('Event', () => require('internal/event_target').Event);
+defineLazyGlobal('CustomEvent', () => require('internal/event_target').CustomEvent);
+defineLazyGlobal('AbortController', () => require('internal/abort_controller').AbortController);
+defineLazyGlobal('AbortSignal', () => require('internal/abort_controller').AbortSignal);
+defineLazyGlobal('DOMException', () => require('internal/dom_exception'));
 
 setHooks({
   tick: taskQueues.processTicksAndRejections,

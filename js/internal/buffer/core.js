@@ -17,8 +17,8 @@ const { validateNumber } = require('internal/validators');
 
 const binding = internalBinding('buffer');
 
-// V8's String::kMaxLength on 64-bit platforms.
-const kStringMaxLength = binding.kStringMaxLength ?? 536870888;
+// V8's String::kMaxLength on 64-bit platforms (buffer.constants.MAX_STRING_LENGTH).
+const kStringMaxLength = 536870888;
 
 class FastBuffer extends Uint8Array {
   // An explicit constructor keeps construction independent of a user-mutated
@@ -31,8 +31,9 @@ class FastBuffer extends Uint8Array {
 
 // Errors that Node raises from C++: they carry a code but their message is
 // fixed and their stack header does not show the code.
-function nativeError(Ctor, code, message) {
+function nativeError(Ctor, code, message, hideFrom = nativeError) {
   const err = new Ctor(message);
+  if (Error.stackTraceLimit) Error.captureStackTrace(err, hideFrom);
   Object.defineProperty(err, 'code', {
     value: code, enumerable: true, writable: true, configurable: true,
   });
@@ -40,12 +41,13 @@ function nativeError(Ctor, code, message) {
 }
 
 function indexOutOfRange() {
-  return nativeError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range');
+  return nativeError(RangeError, 'ERR_OUT_OF_RANGE', 'Index out of range', indexOutOfRange);
 }
 
 function stringTooLong() {
   return nativeError(Error, 'ERR_STRING_TOO_LONG',
-                     `Cannot create a string longer than 0x${kStringMaxLength.toString(16)} characters`);
+                     `Cannot create a string longer than 0x${kStringMaxLength.toString(16)} characters`,
+                     stringTooLong);
 }
 
 // V8's Value::IntegerValue: ToNumber, NaN -> 0, truncate toward zero.
@@ -87,7 +89,7 @@ function checkInt(value, min, max, buf, offset, byteLength) {
         range = `>= 0${n} and < 2${n} ** ${(byteLength + 1) * 8}${n}`;
       } else {
         range = `>= -(2${n} ** ${(byteLength + 1) * 8 - 1}${n}) and ` +
-                `< 2 ** ${(byteLength + 1) * 8 - 1}${n}`;
+                `< 2${n} ** ${(byteLength + 1) * 8 - 1}${n}`;
       }
     } else {
       range = `>= ${min}${n} and <= ${max}${n}`;
@@ -984,14 +986,19 @@ function writeFloatBackwards(val, offset = 0) {
 function makeSlice(name, encoding, maxStringLength) {
   const slice = function(start, end) {
     const len = this.byteLength;
+    if (len === 0) return '';
     start = parseArrayIndex(start, 0);
     end = parseArrayIndex(end, len);
     if (end < start) end = start;
     if (end > len) throw indexOutOfRange();
     if (end === start) return '';
     if (maxStringLength(end - start) > kStringMaxLength) throw stringTooLong();
-    return binding.decode(bytesOf(this), encoding, start, end);
+    // Pass only the bytes needed: the binding copies the view it is given.
+    const view = start === 0 && end === len ? this :
+      new Uint8Array(this.buffer, this.byteOffset + start, end - start);
+    return binding.decode(view, encoding, 0, end - start);
   };
+  Object.defineProperty(slice, 'length', { value: 0 });
   return Object.defineProperty(slice, 'name', { value: name });
 }
 
@@ -1061,6 +1068,7 @@ function makeWrite(name, encoding) {
     if (max > len - offset) max = len - offset;
     return writeEncoded(this, string, offset, max, encoding);
   };
+  Object.defineProperty(write, 'length', { value: 0 });
   return Object.defineProperty(write, 'name', { value: name });
 }
 
@@ -1155,9 +1163,15 @@ function addBufferPrototypeMethods(proto) {
   proto.utf8Write = utf8Write;
 }
 
+// Uninitialized memory is never handed out: allocations are zero-filled.
+function createUnsafeBuffer(size) {
+  return new FastBuffer(size);
+}
+
 module.exports = {
   FastBuffer,
   addBufferPrototypeMethods,
+  createUnsafeBuffer,
   bytesOf,
   integerValue,
   kStringMaxLength,

@@ -55,6 +55,10 @@ function runMain() {
       checkSyntax(binding.evalSource, name, Module.kWrapperParams);
       return;
     }
+    if (binding.inputTypeModule) {
+      require('internal/modules/esm/loader').runSource(binding.evalSource, name);
+      return;
+    }
     evalScript(name, binding.evalSource, binding.printEval);
     return;
   }
@@ -66,7 +70,19 @@ function runMain() {
     require('internal/repl').start();
     return;
   }
-  Module.runMain(process.argv[1]);
+  runMainFile(process.argv[1]);
+}
+
+// The entry point is an ES module when node's rules say so (.mjs, or .js under
+// "type": "module"); everything else loads as CommonJS.
+function runMainFile(filename) {
+  const resolved = Module._resolveFilename(filename, null, true);
+  const { formatOf } = require('internal/modules/esm/resolve');
+  if (formatOf(resolved) === 'module') {
+    require('internal/modules/esm/loader').runMain(resolved);
+    return;
+  }
+  Module.runMain(filename);
 }
 
 module.exports = { runMain };

@@ -88,7 +88,13 @@ function emitBeforeExit() {
   if (!process._exiting) process.emit('beforeExit', exitCodeOrZero());
 }
 
+// Node's exit code when the main module's top-level await never settled.
+const kUnsettledTopLevelAwait = 13;
+
 function emitExit() {
+  if (require('internal/modules/esm/loader').mainIsStalled() && process.exitCode === undefined) {
+    process.exitCode = kUnsettledTopLevelAwait;
+  }
   if (!process._exiting) {
     process._exiting = true;
     process.emit('exit', exitCodeOrZero());

@@ -1,7 +1,7 @@
 //! The `buffer` binding: transcoding between strings and bytes in every
 //! encoding Buffer supports, done in Rust because it is hot and bulky.
 
-use super::{bytes_to_uint8array, throw_type_error, v8_str, view_bytes, Op};
+use super::{bytes_to_uint8array, throw_type_error, with_view_contents, Op};
 
 pub fn ops() -> Vec<Op> {
     crate::op_table! {
@@ -45,10 +45,7 @@ pub fn base64_encode(bytes: &[u8], url: bool) -> String {
     let table = if url { B64URL } else { B64 };
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
         let chars = chunk.len() + 1;
         for i in 0..4 {
             if i < chars {
@@ -105,9 +102,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 /// Node decodes hex pairs until the first invalid one.
 pub fn hex_decode(text: &[u8]) -> Vec<u8> {
     let digit = |c: u8| (c as char).to_digit(16);
-    text.chunks_exact(2)
-        .map_while(|pair| Some((digit(pair[0])? << 4 | digit(pair[1])?) as u8))
-        .collect()
+    text.chunks_exact(2).map_while(|pair| Some((digit(pair[0])? << 4 | digit(pair[1])?) as u8)).collect()
 }
 
 fn utf16_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u16> {
@@ -119,32 +114,18 @@ fn utf16_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u16> {
 pub fn encode(scope: &mut v8::PinScope, s: v8::Local<v8::String>, enc: Encoding) -> Vec<u8> {
     match enc {
         Encoding::Utf8 => s.to_rust_string_lossy(scope).into_bytes(),
-        Encoding::Utf16le => utf16_units(scope, s)
-            .iter()
-            .flat_map(|u| u.to_le_bytes())
-            .collect(),
-        Encoding::Latin1 | Encoding::Ascii => {
-            utf16_units(scope, s).iter().map(|&u| u as u8).collect()
-        }
-        Encoding::Base64 | Encoding::Base64Url => {
-            base64_decode(s.to_rust_string_lossy(scope).as_bytes())
-        }
+        Encoding::Utf16le => utf16_units(scope, s).iter().flat_map(|u| u.to_le_bytes()).collect(),
+        Encoding::Latin1 | Encoding::Ascii => utf16_units(scope, s).iter().map(|&u| u as u8).collect(),
+        Encoding::Base64 | Encoding::Base64Url => base64_decode(s.to_rust_string_lossy(scope).as_bytes()),
         Encoding::Hex => hex_decode(s.to_rust_string_lossy(scope).as_bytes()),
     }
 }
 
-pub fn decode<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    bytes: &[u8],
-    enc: Encoding,
-) -> Option<v8::Local<'s, v8::String>> {
+pub fn decode<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8], enc: Encoding) -> Option<v8::Local<'s, v8::String>> {
     match enc {
         Encoding::Utf8 => v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Normal),
         Encoding::Utf16le => {
-            let units: Vec<u16> = bytes
-                .chunks_exact(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .collect();
+            let units: Vec<u16> = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
             v8::String::new_from_two_byte(scope, &units, v8::NewStringType::Normal)
         }
         Encoding::Latin1 => v8::String::new_from_one_byte(scope, bytes, v8::NewStringType::Normal),
@@ -168,11 +149,7 @@ fn encoding_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option
 }
 
 /// encode(string, encoding) -> Uint8Array
-fn op_buffer_encode(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_buffer_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     let Some(enc) = encoding_arg(scope, args.get(1)) else {
         return;
     };
@@ -184,27 +161,19 @@ fn op_buffer_encode(
 }
 
 /// decode(view, encoding, start, end) -> string
-fn op_buffer_decode(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let Some(enc) = encoding_arg(scope, args.get(1)) else {
-        return;
-    };
-    let bytes = view_bytes(args.get(0)).unwrap_or_default();
-    let start = (args.get(2).integer_value(scope).unwrap_or(0).max(0) as usize).min(bytes.len());
-    let end = args
-        .get(3)
-        .integer_value(scope)
-        .map_or(bytes.len(), |e| e.max(0) as usize)
-        .clamp(start, bytes.len());
-    match decode(scope, &bytes[start..end], enc) {
-        Some(s) => rv.set(s.into()),
-        None => super::throw_error(
-            scope,
-            "Cannot create a string longer than 0x1fffffe8 characters",
-        ),
+fn op_buffer_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let Some(enc) = encoding_arg(scope, args.get(1)) else { return };
+    let start = args.get(2).integer_value(scope).unwrap_or(0).max(0) as usize;
+    let end = args.get(3).integer_value(scope).map(|e| e.max(0) as usize);
+    let decoded = with_view_contents(args.get(0), |bytes| {
+        let end = end.unwrap_or(bytes.len()).min(bytes.len());
+        let start = start.min(end);
+        decode(scope, &bytes[start..end], enc)
+    });
+    match decoded {
+        Some(Some(s)) => rv.set(s.into()),
+        Some(None) => super::throw_error(scope, "Cannot create a string longer than 0x1fffffe8 characters"),
+        None => rv.set(v8::String::empty(scope).into()),
     }
 }
 
@@ -227,7 +196,6 @@ fn op_buffer_byte_length(
         _ => encode(scope, s, enc).len(),
     };
     rv.set(v8::Number::new(scope, len as f64).into());
-    let _ = v8_str;
 }
 
 #[cfg(test)]

@@ -4,13 +4,7 @@
 
 use super::{throw_error, v8_str, Op};
 
-const BUILTIN_PARAMS: &[&str] = &[
-    "exports",
-    "require",
-    "module",
-    "internalBinding",
-    "primordials",
-];
+const BUILTIN_PARAMS: &[&str] = &["exports", "require", "module", "internalBinding", "primordials"];
 
 pub fn ops() -> Vec<Op> {
     crate::op_table! {
@@ -19,9 +13,7 @@ pub fn ops() -> Vec<Op> {
 }
 
 pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>) {
-    let ids: Vec<v8::Local<v8::Value>> = crate::js_source_ids()
-        .map(|id| v8_str(scope, id).into())
-        .collect();
+    let ids: Vec<v8::Local<v8::Value>> = crate::js_source_ids().map(|id| v8_str(scope, id).into()).collect();
     let array = v8::Array::new_with_elements(scope, &ids);
     super::set_value(scope, obj, "ids", array.into());
 }
@@ -50,19 +42,7 @@ pub fn compile_function<'s>(
 ) -> Option<v8::Local<'s, v8::Function>> {
     let code = v8::String::new(scope, source)?;
     let name = v8_str(scope, resource_name);
-    let origin = v8::ScriptOrigin::new(
-        scope,
-        name.into(),
-        0,
-        0,
-        false,
-        0,
-        None,
-        false,
-        false,
-        false,
-        None,
-    );
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None);
     let mut src = v8::script_compiler::Source::new(code, Some(&origin));
     let params: Vec<v8::Local<v8::String>> = params.iter().map(|p| v8_str(scope, p)).collect();
     v8::script_compiler::compile_function(

@@ -54,4 +54,22 @@ pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>
         set_num(scope, errno, code, num as f64);
     }
     set_value(scope, obj, "errno", errno.into());
+    let uv_errors = uv_errors(scope);
+    set_value(scope, obj, "uvErrors", uv_errors.into());
+}
+
+/// `[[errno, code, message], ...]` with libuv's negative numbers, for `internal/errors`.
+fn uv_errors<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Array> {
+    let rows: Vec<v8::Local<v8::Value>> = crate::errno::all()
+        .map(|(num, code, message)| {
+            let errno = if num > 0 { -num } else { num };
+            let cells = [
+                v8::Number::new(scope, errno as f64).into(),
+                super::v8_str(scope, code).into(),
+                super::v8_str(scope, message).into(),
+            ];
+            v8::Array::new_with_elements(scope, &cells).into()
+        })
+        .collect();
+    v8::Array::new_with_elements(scope, &rows)
 }

@@ -15,10 +15,7 @@ fn string_array(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<St
     let Ok(array) = v8::Local::<v8::Array>::try_from(value) else {
         return Vec::new();
     };
-    (0..array.length())
-        .filter_map(|i| array.get_index(scope, i))
-        .map(|v| v.to_rust_string_lossy(scope))
-        .collect()
+    (0..array.length()).filter_map(|i| array.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect()
 }
 
 /// compileFunction(source, filename, params) -> Function (throws SyntaxError).
@@ -43,19 +40,7 @@ fn compile_script<'s>(
 ) -> Option<v8::Local<'s, v8::Script>> {
     let code = source.to_string(scope)?;
     let name = filename.to_string(scope)?;
-    let origin = v8::ScriptOrigin::new(
-        scope,
-        name.into(),
-        0,
-        0,
-        false,
-        0,
-        None,
-        false,
-        false,
-        false,
-        None,
-    );
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None);
     v8::Script::compile(scope, code, Some(&origin))
 }
 
@@ -65,8 +50,7 @@ fn op_contextify_run_script(
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    if let Some(result) = compile_script(scope, args.get(0), args.get(1)).and_then(|s| s.run(scope))
-    {
+    if let Some(result) = compile_script(scope, args.get(0), args.get(1)).and_then(|s| s.run(scope)) {
         rv.set(result);
     }
 }

@@ -32,26 +32,14 @@ pub struct Pbkdf2Args {
 
 pub fn pbkdf2(args: Pbkdf2Args) -> Result<Vec<u8>, SysError> {
     let mut out = vec![0u8; args.key_len];
-    ring::pbkdf2::derive(
-        args.algorithm,
-        args.iterations,
-        &args.salt,
-        &args.password,
-        &mut out,
-    );
+    ring::pbkdf2::derive(args.algorithm, args.iterations, &args.salt, &args.password, &mut out);
     Ok(out)
 }
 
 /// Arguments arrive validated by `js/crypto.js`; a bad one here is a TypeError.
-fn parse_pbkdf2(
-    scope: &mut v8::PinScope,
-    args: &v8::FunctionCallbackArguments,
-) -> Option<Pbkdf2Args> {
+fn parse_pbkdf2(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<Pbkdf2Args> {
     let digest = args.get(4).to_rust_string_lossy(scope).to_ascii_lowercase();
-    let algorithm = PBKDF2_DIGESTS
-        .iter()
-        .find(|(name, _)| *name == digest)
-        .map(|(_, a)| *a);
+    let algorithm = PBKDF2_DIGESTS.iter().find(|(name, _)| *name == digest).map(|(_, a)| *a);
     let iterations = args.get(2).uint32_value(scope).and_then(NonZeroU32::new);
     let key_len = args.get(3).uint32_value(scope).map(|n| n as usize);
     match (algorithm, iterations, key_len) {
@@ -86,23 +74,14 @@ fn op_crypto_pbkdf2_sync(
     }
 }
 
-fn op_crypto_pbkdf2(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_crypto_pbkdf2(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
     let Some(callback) = callback_arg(scope, &args) else {
         return;
     };
     let Some(input) = parse_pbkdf2(scope, &args) else {
         return;
     };
-    submit_work(
-        scope,
-        callback,
-        move || pbkdf2(input),
-        |scope, result| settle(scope, result, js_bytes),
-    );
+    submit_work(scope, callback, move || pbkdf2(input), |scope, result| settle(scope, result, js_bytes));
 }
 
 /// The digest names pbkdf2 supports, for the JavaScript validator.
@@ -111,9 +90,7 @@ fn op_crypto_pbkdf2_digests(
     _args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let names: Vec<v8::Local<v8::Value>> = PBKDF2_DIGESTS
-        .iter()
-        .map(|(name, _)| super::v8_str(scope, name).into())
-        .collect();
+    let names: Vec<v8::Local<v8::Value>> =
+        PBKDF2_DIGESTS.iter().map(|(name, _)| super::v8_str(scope, name).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &names).into());
 }

@@ -8,9 +8,11 @@ pub mod constants;
 pub mod contextify;
 pub mod crypto;
 pub mod fs;
+pub mod module_wrap;
 pub mod os;
 pub mod process;
 pub mod runtime;
+pub mod serdes;
 pub mod signals;
 pub mod timers;
 pub mod types;
@@ -38,66 +40,21 @@ pub struct Binding {
 
 pub fn all_bindings() -> Vec<Binding> {
     vec![
-        Binding {
-            name: "buffer",
-            ops: buffer::ops,
-            init: None,
-        },
-        Binding {
-            name: "builtins",
-            ops: builtins::ops,
-            init: Some(builtins::init),
-        },
-        Binding {
-            name: "constants",
-            ops: constants::ops,
-            init: Some(constants::init),
-        },
-        Binding {
-            name: "contextify",
-            ops: contextify::ops,
-            init: None,
-        },
-        Binding {
-            name: "crypto",
-            ops: crypto::ops,
-            init: None,
-        },
-        Binding {
-            name: "fs",
-            ops: fs::ops,
-            init: None,
-        },
-        Binding {
-            name: "os",
-            ops: os::ops,
-            init: None,
-        },
-        Binding {
-            name: "process",
-            ops: process::ops,
-            init: Some(process::init),
-        },
-        Binding {
-            name: "runtime",
-            ops: runtime::ops,
-            init: None,
-        },
-        Binding {
-            name: "timers",
-            ops: timers::ops,
-            init: None,
-        },
-        Binding {
-            name: "types",
-            ops: types::ops,
-            init: None,
-        },
-        Binding {
-            name: "util",
-            ops: util::ops,
-            init: Some(util::init),
-        },
+        Binding { name: "buffer", ops: buffer::ops, init: None },
+        Binding { name: "builtins", ops: builtins::ops, init: Some(builtins::init) },
+        Binding { name: "constants", ops: constants::ops, init: Some(constants::init) },
+        Binding { name: "contextify", ops: contextify::ops, init: None },
+        Binding { name: "crypto", ops: crypto::ops, init: None },
+        Binding { name: "fs", ops: fs::ops, init: None },
+        Binding { name: "module_wrap", ops: module_wrap::ops, init: None },
+        Binding { name: "os", ops: os::ops, init: None },
+        Binding { name: "process", ops: process::ops, init: Some(process::init) },
+        Binding { name: "runtime", ops: runtime::ops, init: None },
+        Binding { name: "serdes", ops: serdes::ops, init: None },
+        Binding { name: "signals", ops: signals::ops, init: None },
+        Binding { name: "timers", ops: timers::ops, init: None },
+        Binding { name: "types", ops: types::ops, init: None },
+        Binding { name: "util", ops: util::ops, init: Some(util::init) },
     ]
 }
 
@@ -129,12 +86,7 @@ pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, s: &str) -> v8::Local<'s, v8
     v8::String::new(scope, s).unwrap_or_else(|| v8::String::empty(scope))
 }
 
-pub fn set_function(
-    scope: &mut v8::PinScope,
-    obj: v8::Local<v8::Object>,
-    name: &str,
-    cb: v8::FunctionCallback,
-) {
+pub fn set_function(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>, name: &str, cb: v8::FunctionCallback) {
     let key = v8_str(scope, name);
     if let Some(f) = v8::Function::builder_raw(cb).build(scope) {
         f.set_name(key);
@@ -142,12 +94,7 @@ pub fn set_function(
     }
 }
 
-pub fn set_value(
-    scope: &mut v8::PinScope,
-    obj: v8::Local<v8::Object>,
-    name: &str,
-    value: v8::Local<v8::Value>,
-) {
+pub fn set_value(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>, name: &str, value: v8::Local<v8::Value>) {
     let key = v8_str(scope, name);
     obj.set(scope, key.into(), value);
 }
@@ -176,10 +123,7 @@ pub fn throw_type_error(scope: &mut v8::PinScope, msg: &str) {
 
 /// Builds Node's system error object: message, then errno, code, syscall, path, dest
 /// in that order (the order `util.inspect` shows them in).
-pub fn sys_error_value<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    err: &SysError,
-) -> v8::Local<'s, v8::Value> {
+pub fn sys_error_value<'s>(scope: &mut v8::PinScope<'s, '_>, err: &SysError) -> v8::Local<'s, v8::Value> {
     let msg = v8_str(scope, &err.node_message());
     let exc = v8::Exception::error(scope, msg);
     if let Ok(obj) = v8::Local::<v8::Object>::try_from(exc) {
@@ -202,10 +146,7 @@ pub fn throw_sys_error(scope: &mut v8::PinScope, err: &SysError) {
 }
 
 /// Copies bytes into a new `Uint8Array` (JavaScript turns it into a Buffer).
-pub fn bytes_to_uint8array<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    bytes: Vec<u8>,
-) -> v8::Local<'s, v8::Value> {
+pub fn bytes_to_uint8array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Value> {
     let len = bytes.len();
     let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
     let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
@@ -215,12 +156,18 @@ pub fn bytes_to_uint8array<'s>(
     }
 }
 
-/// Reads the bytes of an ArrayBufferView (Buffer, typed array, DataView) argument.
+/// Copies the bytes of an ArrayBufferView (Buffer, typed array, DataView) argument;
+/// for data that must outlive the call (pool jobs).
 pub fn view_bytes(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
+    with_view_contents(value, <[u8]>::to_vec)
+}
+
+/// Runs `f` on a view's bytes without copying them (off-heap stores are read in
+/// place; V8 copies the small on-heap ones into a stack buffer).
+pub fn with_view_contents<R>(value: v8::Local<v8::Value>, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
-    let mut out = vec![0u8; view.byte_length()];
-    view.copy_contents(&mut out);
-    Some(out)
+    let mut storage = [0u8; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+    Some(f(view.get_contents(&mut storage)))
 }
 
 /// A string argument as Rust text, or bytes of a view as (lossy) text.

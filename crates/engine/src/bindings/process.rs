@@ -62,10 +62,7 @@ pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>
     set_value(scope, obj, "stdinProgram", stdin);
 }
 
-fn string_array<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    items: &[String],
-) -> v8::Local<'s, v8::Array> {
+fn string_array<'s>(scope: &mut v8::PinScope<'s, '_>, items: &[String]) -> v8::Local<'s, v8::Array> {
     let values: Vec<v8::Local<v8::Value>> = items.iter().map(|s| v8_str(scope, s).into()).collect();
     v8::Array::new_with_elements(scope, &values)
 }
@@ -74,42 +71,23 @@ fn set_number_rv(scope: &mut v8::PinScope, rv: &mut v8::ReturnValue<v8::Value>, 
     rv.set(v8::Number::new(scope, n).into());
 }
 
-fn op_process_cwd(
-    scope: &mut v8::PinScope,
-    _args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_process_cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     match std::env::current_dir() {
         Ok(dir) => rv.set(v8_str(scope, &dir.to_string_lossy()).into()),
         Err(err) => throw_sys_error(scope, &SysError::from_io(&err, "uv_cwd")),
     }
 }
 
-fn op_process_chdir(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_process_chdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
     let dir = args.get(0).to_rust_string_lossy(scope);
     if let Err(err) = std::env::set_current_dir(&dir) {
-        let cwd = std::env::current_dir()
-            .map(|d| d.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        throw_sys_error(
-            scope,
-            &SysError::from_io(&err, "chdir")
-                .with_path(cwd)
-                .with_dest(dir),
-        );
+        let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+        throw_sys_error(scope, &SysError::from_io(&err, "chdir").with_path(cwd).with_dest(dir));
     }
 }
 
 /// umask(mask?) sets the mask when given, and returns the previous one.
-fn op_process_umask(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_process_umask(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     // SAFETY: umask cannot fail; reading it requires setting it, so restore when only reading.
     let old = unsafe { libc::umask(0o022) };
     let new = if args.get(0).is_undefined() {
@@ -123,11 +101,7 @@ fn op_process_umask(
 
 macro_rules! id_op {
     ($name:ident, $call:ident) => {
-        fn $name(
-            scope: &mut v8::PinScope,
-            _args: v8::FunctionCallbackArguments,
-            mut rv: v8::ReturnValue<v8::Value>,
-        ) {
+        fn $name(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
             // SAFETY: these id getters always succeed.
             let id = unsafe { libc::$call() };
             set_number_rv(scope, &mut rv, id as f64);
@@ -161,21 +135,13 @@ fn op_process_uptime(
 
 fn resident_set_size() -> f64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: f64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0.0);
+    let pages: f64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
     // SAFETY: sysconf with a valid name has no preconditions.
     let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(1) as f64;
     pages * page_size
 }
 
-fn op_process_rss(
-    scope: &mut v8::PinScope,
-    _args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_process_rss(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     set_number_rv(scope, &mut rv, resident_set_size());
 }
 
@@ -210,20 +176,12 @@ fn op_process_cpu_usage(
 }
 
 /// kill(pid, signal) -> 0 or a negative errno (JavaScript builds the error).
-fn op_process_kill(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_process_kill(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     let pid = args.get(0).int32_value(scope).unwrap_or(0);
     let sig = args.get(1).int32_value(scope).unwrap_or(0);
     // SAFETY: kill has no memory-safety preconditions.
     let result = unsafe { libc::kill(pid, sig) };
-    let code = if result == 0 {
-        0
-    } else {
-        -std::io::Error::last_os_error().raw_os_error().unwrap_or(1)
-    };
+    let code = if result == 0 { 0 } else { -std::io::Error::last_os_error().raw_os_error().unwrap_or(1) };
     set_number_rv(scope, &mut rv, code as f64);
 }
 
@@ -245,11 +203,7 @@ fn valid_env_key(key: &str) -> bool {
     !key.is_empty() && !key.contains(['=', '\0'])
 }
 
-fn op_process_set_env(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_process_set_env(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
     let key = args.get(0).to_rust_string_lossy(scope);
     let value = args.get(1).to_rust_string_lossy(scope);
     if valid_env_key(&key) && !value.contains('\0') {

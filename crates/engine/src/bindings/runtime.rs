@@ -43,9 +43,7 @@ fn op_runtime_set_hooks(
     args: v8::FunctionCallbackArguments,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
-    let hooks = v8::Local::<v8::Object>::try_from(args.get(0))
-        .ok()
-        .and_then(|obj| read_hooks(scope, obj));
+    let hooks = v8::Local::<v8::Object>::try_from(args.get(0)).ok().and_then(|obj| read_hooks(scope, obj));
     match hooks {
         Some(hooks) => *state::state(scope).hooks.borrow_mut() = Some(Rc::new(hooks)),
         None => throw_type_error(scope, "setHooks: every hook must be a function"),

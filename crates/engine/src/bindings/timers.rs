@@ -35,20 +35,12 @@ fn op_timers_schedule(
     rv.set(v8::Number::new(scope, id as f64).into());
 }
 
-fn op_timers_cancel(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_timers_cancel(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
     let id = id_arg(scope, args.get(0));
     state::state(scope).event_loop.cancel_timer(id);
 }
 
-fn op_timers_set_ref(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
+fn op_timers_set_ref(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
     let id = id_arg(scope, args.get(0));
     let refed = args.get(1).boolean_value(scope);
     state::state(scope).event_loop.set_timer_ref(id, refed);

@@ -248,8 +248,29 @@ function readSource(filename) {
 }
 
 Module._extensions['.js'] = function loadJs(module, filename) {
+  if (filename.endsWith('.js') && formatOf(filename) === 'module') {
+    throw requireEsmError(filename, module);
+  }
   module._compile(readSource(filename), filename);
 };
+
+Module._extensions['.mjs'] = function loadMjs(module, filename) {
+  throw requireEsmError(filename, module);
+};
+
+function formatOf(filename) {
+  return builtinRequire('internal/modules/esm/resolve').formatOf(filename);
+}
+
+// node 20 cannot require() an ES module: ERR_REQUIRE_ESM, naming the parent.
+function requireEsmError(filename, module) {
+  const { codes: { ERR_REQUIRE_ESM } } = builtinRequire('internal/errors');
+  const parent = moduleParents.get(module);
+  const parentPath = parent?.filename;
+  if (filename.endsWith('.mjs')) return new ERR_REQUIRE_ESM(filename, true, parentPath);
+  const scope = builtinRequire('internal/modules/esm/resolve').readPackageScope(path.dirname(filename));
+  return new ERR_REQUIRE_ESM(filename, false, parentPath, scope?.jsonPath);
+}
 
 Module._extensions['.json'] = function loadJson(module, filename) {
   const content = readSource(filename);

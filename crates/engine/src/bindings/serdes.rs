@@ -1,0 +1,275 @@
+//! `internalBinding('serdes')`: V8's ValueSerializer / ValueDeserializer.
+//!
+//! - `structuredClone(value, transferList, DOMException)`: serialize and
+//!   deserialize in one step. `transferList` holds ArrayBuffers (checked in
+//!   JavaScript) whose contents move to the clone: the originals are
+//!   detached once serialization succeeded. SharedArrayBuffers are shared.
+//! - `serialize(value, DOMException)` -> Uint8Array in V8's wire format, and
+//!   `deserialize(bytes)` -> value. SharedArrayBuffers cannot be serialized
+//!   to bytes.
+//!
+//! Values V8 refuses (functions, symbols, WeakMaps, host objects...) throw
+//! `new DOMException('<value> could not be cloned.', 'DataCloneError')`
+//! through the constructor JavaScript passes in.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use v8::{ValueDeserializerHelper as _, ValueSerializerHelper as _};
+
+use super::{bytes_to_uint8array, v8_str, view_bytes, Op};
+
+pub fn ops() -> Vec<Op> {
+    crate::op_table! {
+        "structuredClone" => op_serdes_structured_clone,
+        "serialize" => op_serdes_serialize,
+        "deserialize" => op_serdes_deserialize,
+    }
+}
+
+type SharedStores = Rc<RefCell<Vec<v8::SharedRef<v8::BackingStore>>>>;
+
+/// Throws `new DOMException(message, 'DataCloneError')`, or a plain Error
+/// carrying that name when no constructor was given.
+fn throw_data_clone_error<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    ctor: Option<&v8::Global<v8::Function>>,
+    message: v8::Local<'s, v8::String>,
+) {
+    let name = v8_str(scope, "DataCloneError");
+    if let Some(ctor) = ctor {
+        let ctor = v8::Local::new(scope, ctor);
+        // A constructor that throws leaves its own exception pending.
+        if let Some(exc) = ctor.new_instance(scope, &[message.into(), name.into()]) {
+            scope.throw_exception(exc.into());
+        }
+        return;
+    }
+    let exc = v8::Exception::error(scope, message);
+    if let Ok(obj) = v8::Local::<v8::Object>::try_from(exc) {
+        let key = v8_str(scope, "name");
+        obj.set(scope, key.into(), name.into());
+    }
+    scope.throw_exception(exc);
+}
+
+fn throw_not_cloneable<'s>(scope: &mut v8::PinScope<'s, '_>, ctor: Option<&v8::Global<v8::Function>>, what: &str) {
+    let message = v8_str(scope, &format!("#<{what}> could not be cloned."));
+    throw_data_clone_error(scope, ctor, message);
+}
+
+struct SerializerDelegate {
+    dom_exception: Option<v8::Global<v8::Function>>,
+    /// Backing stores of SharedArrayBuffers met while serializing, indexed
+    /// by the id written to the stream; `None` when sharing is impossible.
+    shared: Option<SharedStores>,
+}
+
+impl v8::ValueSerializerImpl for SerializerDelegate {
+    fn throw_data_clone_error<'s>(&self, scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s, v8::String>) {
+        throw_data_clone_error(scope, self.dom_exception.as_ref(), message);
+    }
+
+    // V8 asks this for objects with embedder fields: none of ours clone.
+    fn write_host_object<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        object: v8::Local<'s, v8::Object>,
+        _value_serializer: &dyn v8::ValueSerializerHelper,
+    ) -> Option<bool> {
+        let name = object.get_constructor_name().to_rust_string_lossy(scope);
+        throw_not_cloneable(scope, self.dom_exception.as_ref(), &name);
+        None
+    }
+
+    fn get_shared_array_buffer_id<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        shared_array_buffer: v8::Local<'s, v8::SharedArrayBuffer>,
+    ) -> Option<u32> {
+        let Some(shared) = &self.shared else {
+            throw_not_cloneable(scope, self.dom_exception.as_ref(), "SharedArrayBuffer");
+            return None;
+        };
+        let mut stores = shared.borrow_mut();
+        let Ok(id) = u32::try_from(stores.len()) else {
+            throw_not_cloneable(scope, self.dom_exception.as_ref(), "SharedArrayBuffer");
+            return None;
+        };
+        stores.push(shared_array_buffer.get_backing_store());
+        Some(id)
+    }
+
+    fn get_wasm_module_transfer_id(
+        &self,
+        scope: &mut v8::PinScope<'_, '_>,
+        _module: v8::Local<v8::WasmModuleObject>,
+    ) -> Option<u32> {
+        throw_not_cloneable(scope, self.dom_exception.as_ref(), "Module");
+        None
+    }
+}
+
+struct DeserializerDelegate {
+    shared: Vec<v8::SharedRef<v8::BackingStore>>,
+}
+
+fn throw_bad_data(scope: &mut v8::PinScope) {
+    super::throw_error(scope, "Unable to deserialize cloned data.");
+}
+
+impl v8::ValueDeserializerImpl for DeserializerDelegate {
+    fn read_host_object<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        _value_deserializer: &dyn v8::ValueDeserializerHelper,
+    ) -> Option<v8::Local<'s, v8::Object>> {
+        throw_bad_data(scope);
+        None
+    }
+
+    fn get_shared_array_buffer_from_id<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        transfer_id: u32,
+    ) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
+        match self.shared.get(transfer_id as usize) {
+            Some(store) => Some(v8::SharedArrayBuffer::with_backing_store(scope, store)),
+            None => {
+                throw_bad_data(scope);
+                None
+            }
+        }
+    }
+
+    fn get_wasm_module_from_id<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        _clone_id: u32,
+    ) -> Option<v8::Local<'s, v8::WasmModuleObject>> {
+        throw_bad_data(scope);
+        None
+    }
+}
+
+fn dom_exception_ctor(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<v8::Global<v8::Function>> {
+    let ctor = v8::Local::<v8::Function>::try_from(value).ok()?;
+    Some(v8::Global::new(scope, ctor))
+}
+
+/// The distinct, still attached, detachable ArrayBuffers of a transfer list.
+fn transferable_buffers<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    list: v8::Local<'_, v8::Value>,
+) -> Option<Vec<v8::Local<'s, v8::ArrayBuffer>>> {
+    let mut buffers: Vec<v8::Local<v8::ArrayBuffer>> = Vec::new();
+    let Ok(array) = v8::Local::<v8::Array>::try_from(list) else {
+        return Some(buffers);
+    };
+    for i in 0..array.length() {
+        let item = array.get_index(scope, i)?;
+        let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(item) else {
+            continue;
+        };
+        if buffer.was_detached() || !buffer.is_detachable() {
+            continue;
+        }
+        if buffers.iter().any(|b| b.strict_equals(buffer.into())) {
+            continue;
+        }
+        buffers.push(buffer);
+    }
+    Some(buffers)
+}
+
+fn op_serdes_structured_clone(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let value = args.get(0);
+    let Some(buffers) = transferable_buffers(scope, args.get(1)) else {
+        return;
+    };
+    let shared: SharedStores = Rc::new(RefCell::new(Vec::new()));
+    let delegate =
+        SerializerDelegate { dom_exception: dom_exception_ctor(scope, args.get(2)), shared: Some(shared.clone()) };
+    let context = scope.get_current_context();
+
+    let data = {
+        let serializer = v8::ValueSerializer::new(scope, Box::new(delegate));
+        serializer.write_header();
+        for (id, buffer) in buffers.iter().enumerate() {
+            serializer.transfer_array_buffer(id as u32, *buffer);
+        }
+        if serializer.write_value(context, value) != Some(true) {
+            return; // the DataCloneError (or a getter's exception) is pending
+        }
+        serializer.release()
+    };
+
+    // Serialization succeeded: the transferred contents leave their buffers.
+    let mut stores = Vec::with_capacity(buffers.len());
+    for buffer in &buffers {
+        stores.push(buffer.get_backing_store());
+        if buffer.detach(None).is_none() {
+            return;
+        }
+    }
+
+    let shared_stores = std::mem::take(&mut *shared.borrow_mut());
+    let deserializer =
+        v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { shared: shared_stores }), &data);
+    if deserializer.read_header(context) != Some(true) {
+        return;
+    }
+    for (id, store) in stores.iter().enumerate() {
+        let buffer = v8::ArrayBuffer::with_backing_store(scope, store);
+        deserializer.transfer_array_buffer(id as u32, buffer);
+    }
+    if let Some(result) = deserializer.read_value(context) {
+        rv.set(result);
+    }
+}
+
+fn op_serdes_serialize(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let value = args.get(0);
+    let delegate = SerializerDelegate { dom_exception: dom_exception_ctor(scope, args.get(1)), shared: None };
+    let context = scope.get_current_context();
+    let data = {
+        let serializer = v8::ValueSerializer::new(scope, Box::new(delegate));
+        serializer.write_header();
+        if serializer.write_value(context, value) != Some(true) {
+            return;
+        }
+        serializer.release()
+    };
+    let bytes = bytes_to_uint8array(scope, data);
+    rv.set(bytes);
+}
+
+fn op_serdes_deserialize(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let Some(data) = view_bytes(args.get(0)) else {
+        super::throw_type_error(
+            scope,
+            "The \"buffer\" argument must be an instance of Buffer, TypedArray, or DataView.",
+        );
+        return;
+    };
+    let context = scope.get_current_context();
+    let deserializer = v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { shared: Vec::new() }), &data);
+    if deserializer.read_header(context) != Some(true) {
+        return;
+    }
+    if let Some(result) = deserializer.read_value(context) {
+        rv.set(result);
+    }
+}
