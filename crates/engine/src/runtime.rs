@@ -70,6 +70,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         start_time: std::time::Instant::now(),
         signals: Default::default(),
         modules: Default::default(),
+        io_watchers: Default::default(),
     })
 }
 
@@ -192,7 +193,7 @@ pub fn error_arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) ->
     let line = message.get_line_number(scope).unwrap_or(0);
     let source = message.get_source_line(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default();
     let start = message.get_start_column();
-    let end = message.get_end_column().max(start + 1);
+    let end = message.get_end_column().max(start);
     format!("{name}:{line}\n{source}\n{}{}\n", " ".repeat(start), "^".repeat(end - start))
 }
 
@@ -211,8 +212,17 @@ fn describe_exception(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>)
 
 /// After every callback into JavaScript: run `process.nextTick` callbacks and
 /// microtasks until both queues are empty (node's processTicksAndRejections).
+/// A tick that throws is reported as uncaught; if a listener handled it, the
+/// drain resumes, so the remaining ticks and microtasks still run now.
 pub fn drain_ticks(scope: &mut v8::PinScope) {
-    call_hook(scope, |h| &h.tick, &[]);
+    let Some(hooks) = state::hooks(scope) else { return };
+    let tick = v8::Local::new(scope, &hooks.tick);
+    loop {
+        let recv = v8::undefined(scope).into();
+        if call_js(scope, tick, recv, &[]).is_some() || scope.is_execution_terminating() {
+            return;
+        }
+    }
 }
 
 extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
@@ -255,20 +265,11 @@ impl Host for JsHost<'_, '_, '_> {
         drain_ticks(scope);
     }
 
-    fn on_io(&mut self, _lp: &Loop, token: rnode_eventloop::Token, _r: rnode_eventloop::Readiness) {
+    fn on_io(&mut self, _lp: &Loop, token: rnode_eventloop::Token, readiness: rnode_eventloop::Readiness) {
         v8::scope!(let scope, self.scope);
-        let st = state::state(scope);
-        let signals = match st.signals.borrow_mut().as_mut() {
-            Some(w) if w.token == token => w.drain(),
-            _ => return,
-        };
-        for signum in signals {
-            let num = v8::Integer::new(scope, signum).into();
-            let handled = call_hook(scope, |h| &h.on_signal, &[num]).is_some_and(|v| v.is_true());
-            drain_ticks(scope);
-            if !handled {
-                bindings::signals::default_action(signum);
-            }
+        let watcher = state::state(scope).io_watchers.borrow().get(&token).cloned();
+        if let Some(watcher) = watcher {
+            watcher.on_ready(scope, readiness);
         }
     }
 

@@ -61,6 +61,14 @@ pub struct EngineState {
     pub start_time: std::time::Instant,
     pub signals: crate::bindings::signals::SharedSignalWatcher,
     pub modules: crate::bindings::module_wrap::SharedModuleMap,
+    /// What to do when an I/O source registered with the loop becomes ready.
+    pub io_watchers: RefCell<HashMap<rnode_eventloop::Token, Rc<dyn IoWatcher>>>,
+}
+
+/// Something registered with the loop for I/O readiness (the signal pipe, the
+/// REPL's input, sockets): called from the poll phase on the main thread.
+pub trait IoWatcher {
+    fn on_ready(&self, scope: &mut v8::PinScope, readiness: rnode_eventloop::Readiness);
 }
 
 pub type SharedState = Rc<EngineState>;

@@ -15,11 +15,26 @@ pub fn ops() -> Vec<Op> {
     }
 }
 
-const PBKDF2_DIGESTS: &[(&str, ring::pbkdf2::Algorithm)] = &[
-    ("sha1", ring::pbkdf2::PBKDF2_HMAC_SHA1),
-    ("sha256", ring::pbkdf2::PBKDF2_HMAC_SHA256),
-    ("sha384", ring::pbkdf2::PBKDF2_HMAC_SHA384),
-    ("sha512", ring::pbkdf2::PBKDF2_HMAC_SHA512),
+/// How a digest's PBKDF2 is computed: `ring` where it has the digest (fastest),
+/// RustCrypto's generic HMAC for the rest node supports.
+#[derive(Clone, Copy)]
+enum Pbkdf2Impl {
+    Ring(ring::pbkdf2::Algorithm),
+    Md5,
+    Sha224,
+    Sha512_224,
+    Sha512_256,
+}
+
+const PBKDF2_DIGESTS: &[(&str, Pbkdf2Impl)] = &[
+    ("sha1", Pbkdf2Impl::Ring(ring::pbkdf2::PBKDF2_HMAC_SHA1)),
+    ("sha256", Pbkdf2Impl::Ring(ring::pbkdf2::PBKDF2_HMAC_SHA256)),
+    ("sha384", Pbkdf2Impl::Ring(ring::pbkdf2::PBKDF2_HMAC_SHA384)),
+    ("sha512", Pbkdf2Impl::Ring(ring::pbkdf2::PBKDF2_HMAC_SHA512)),
+    ("md5", Pbkdf2Impl::Md5),
+    ("sha224", Pbkdf2Impl::Sha224),
+    ("sha512-224", Pbkdf2Impl::Sha512_224),
+    ("sha512-256", Pbkdf2Impl::Sha512_256),
 ];
 
 pub struct Pbkdf2Args {
@@ -27,12 +42,20 @@ pub struct Pbkdf2Args {
     salt: Vec<u8>,
     iterations: NonZeroU32,
     key_len: usize,
-    algorithm: ring::pbkdf2::Algorithm,
+    algorithm: Pbkdf2Impl,
 }
 
 pub fn pbkdf2(args: Pbkdf2Args) -> Result<Vec<u8>, SysError> {
+    use pbkdf2::pbkdf2_hmac;
     let mut out = vec![0u8; args.key_len];
-    ring::pbkdf2::derive(args.algorithm, args.iterations, &args.salt, &args.password, &mut out);
+    let (password, salt, rounds) = (&args.password[..], &args.salt[..], args.iterations.get());
+    match args.algorithm {
+        Pbkdf2Impl::Ring(alg) => ring::pbkdf2::derive(alg, args.iterations, salt, password, &mut out),
+        Pbkdf2Impl::Md5 => pbkdf2_hmac::<md5::Md5>(password, salt, rounds, &mut out),
+        Pbkdf2Impl::Sha224 => pbkdf2_hmac::<sha2::Sha224>(password, salt, rounds, &mut out),
+        Pbkdf2Impl::Sha512_224 => pbkdf2_hmac::<sha2::Sha512_224>(password, salt, rounds, &mut out),
+        Pbkdf2Impl::Sha512_256 => pbkdf2_hmac::<sha2::Sha512_256>(password, salt, rounds, &mut out),
+    }
     Ok(out)
 }
 

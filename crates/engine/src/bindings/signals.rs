@@ -11,7 +11,8 @@ use std::os::fd::AsRawFd as _;
 use rnode_eventloop::{Interest, Token};
 
 use super::{throw_error, Op};
-use crate::state;
+use crate::runtime::{call_hook, drain_ticks};
+use crate::state::{self, IoWatcher};
 
 pub fn ops() -> Vec<Op> {
     crate::op_table! {
@@ -72,8 +73,25 @@ impl SignalWatcher {
 
 pub type SharedSignalWatcher = RefCell<Option<SignalWatcher>>;
 
+/// Dispatches signals read from the pipe to `process.emit(signal)`.
+struct SignalDispatch;
+
+impl IoWatcher for SignalDispatch {
+    fn on_ready(&self, scope: &mut v8::PinScope, _readiness: rnode_eventloop::Readiness) {
+        let received = state::state(scope).signals.borrow_mut().as_mut().map(SignalWatcher::drain).unwrap_or_default();
+        for signum in received {
+            let num = v8::Integer::new(scope, signum).into();
+            let handled = call_hook(scope, |h| &h.on_signal, &[num]).is_some_and(|v| v.is_true());
+            drain_ticks(scope);
+            if !handled {
+                default_action(signum);
+            }
+        }
+    }
+}
+
 /// When a signal arrives and no listener remains, do what the OS would have done.
-pub fn default_action(signum: i32) {
+fn default_action(signum: i32) {
     if let Err(err) = signal_hook::low_level::emulate_default_handler(signum) {
         tracing::warn!(target: "engine", signum, %err, "cannot emulate the default signal action");
     }
@@ -90,7 +108,10 @@ fn op_signals_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgument
     let mut watcher = st.signals.borrow_mut();
     if watcher.is_none() {
         match SignalWatcher::new(&st.event_loop) {
-            Ok(w) => *watcher = Some(w),
+            Ok(w) => {
+                st.io_watchers.borrow_mut().insert(w.token, std::rc::Rc::new(SignalDispatch));
+                *watcher = Some(w);
+            }
             Err(err) => {
                 drop(watcher);
                 throw_error(scope, &format!("cannot watch signals: {err}"));

@@ -110,11 +110,6 @@ pub fn domain_to_ascii(domain: &str) -> String {
     if domain.is_empty() || quirks::set_hostname(&mut url, domain).is_err() {
         return String::new();
     }
-    // The setter stops at the first '/', '?', '#' or ':'; node's does not
-    // accept such input at all.
-    if domain.contains(['/', '?', '#', '\\']) || (domain.contains(':') && !domain.starts_with('[')) {
-        return String::new();
-    }
     quirks::hostname(&url).to_owned()
 }
 
