@@ -68,6 +68,8 @@ let INSPECT_MAX_BYTES = 50;
 function createPool() {
   poolSize = Buffer.poolSize;
   allocPool = new ArrayBuffer(poolSize);
+  // Transferring a pooled Buffer's memory must copy, not detach the shared pool.
+  require('internal/structured_clone').markAsUntransferable(allocPool);
   poolOffset = 0;
 }
 createPool();
@@ -91,51 +93,13 @@ const bufferWarning = 'Buffer() is deprecated due to security and usability ' +
 
 const kNodeModulesRE = /^(?:.*)[\\/]node_modules[\\/]/;
 
-// Directory of the built-in modules' own files (when they have a path), so
-// their frames are not mistaken for user code.
-const kBuiltinDir = (() => {
-  const prepare = Error.prepareStackTrace;
-  try {
-    Error.prepareStackTrace = (err, frames) => frames;
-    const holder = {};
-    Error.captureStackTrace(holder);
-    const file = holder.stack?.[0]?.getFileName?.();
-    if (typeof file !== 'string' || /^\/|\\/.exec(file) === null) return null;
-    return file.slice(0, file.length - 'buffer.js'.length);
-  } catch {
-    return null;
-  } finally {
-    Error.prepareStackTrace = prepare;
-  }
-})();
-
 // True if the first caller frame that belongs to user code (an absolute or
-// Windows path) lives in a node_modules folder.
+// Windows path; built-ins are named `node:…`) lives in a node_modules folder.
 function isInsideNodeModules() {
-  const prepare = Error.prepareStackTrace;
-  const limit = Error.stackTraceLimit;
-  let stack;
-  try {
-    Error.prepareStackTrace = (err, frames) => frames;
-    Error.stackTraceLimit = Infinity;
-    const holder = {};
-    Error.captureStackTrace(holder, isInsideNodeModules);
-    stack = holder.stack;
-  } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
-  }
-  if (Array.isArray(stack)) {
-    for (const frame of stack) {
-      const filename = frame.getFileName();
-      // If a filename does not start with / or contain \, it's likely from
-      // the runtime itself.
-      if (typeof filename !== 'string' || /^\/|\\/.exec(filename) === null ||
-          (kBuiltinDir !== null && filename.startsWith(kBuiltinDir))) {
-        continue;
-      }
-      return kNodeModulesRE.exec(filename) !== null;
-    }
+  for (const frame of require('internal/util').getCallSites(isInsideNodeModules)) {
+    const filename = frame.getFileName();
+    if (typeof filename !== 'string' || /^\/|\\/.exec(filename) === null) continue;
+    return kNodeModulesRE.exec(filename) !== null;
   }
   return false;
 }

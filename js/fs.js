@@ -81,7 +81,7 @@ function isFd(value) {
 function readFileSync(path, options) {
   options = getOptions(options, { flag: 'r' });
   if (isFd(path)) return decodeContents(binding.readFileFdSync(path), options.encoding);
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag);
   return decodeContents(binding.readFileSync(getValidatedPath(path), flags), options.encoding);
 }
 
@@ -99,7 +99,7 @@ function readFile(path, options, callback) {
     callback(null, contents);
   };
   if (isFd(path)) return binding.readFileFd(path, done);
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag);
   binding.readFile(getValidatedPath(path), flags, done);
 }
 
@@ -113,7 +113,7 @@ function writeOptions(options, defaultFlag) {
   options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
   return {
     encoding: options.encoding ?? 'utf8',
-    flags: stringToFlags(options.flag ?? defaultFlag, 'options.flag'),
+    flags: stringToFlags(options.flag ?? defaultFlag),
     mode: parseFileMode(options.mode, 'mode', 0o666),
   };
 }
@@ -278,7 +278,7 @@ function readParams(buffer, offset, length, position) {
     throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
   }
   validateOffsetLengthRead(offset, length, buffer.byteLength);
-  position = validatePosition(position ?? -1, 'position', length);
+  position = validatePosition(position ?? -1, 'position');
   return { offset, length, position };
 }
 
@@ -404,7 +404,7 @@ function readdirOptions(options) {
 }
 
 function joinPath(dir, name) {
-  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+  return require('path').join(dir, name);
 }
 
 function relativeTo(base, full) {
@@ -474,7 +474,7 @@ function mkdirArgs(path, options) {
     mode = parseFileMode(options, 'mode');
   } else if (options) {
     if (options.recursive !== undefined) recursive = options.recursive;
-    if (options.mode !== undefined) mode = parseFileMode(options.mode, 'options.mode');
+    if (options.mode !== undefined) mode = parseFileMode(options.mode, 'mode');
   }
   validateBoolean(recursive, 'options.recursive');
   return [getValidatedPath(path), mode, recursive];

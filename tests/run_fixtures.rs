@@ -546,3 +546,137 @@ fn fixtures() {
         panic!("{report}\n{} of {total} fixtures failed:\n  {}\n", failures.len(), names.join("\n  "));
     }
 }
+
+/// `tests/compat`: real npm packages (package.json + package-lock.json),
+/// installed with `npm ci` and exercised by one script per package and module
+/// kind (`<name>.js` CommonJS, `<name>.mjs` ESM), each compared with the
+/// `<name>.out` that node printed (`tests/compat/update-expected.sh`).
+fn compat_root() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/compat");
+    fs::canonicalize(&dir).unwrap_or(dir)
+}
+
+/// `npm` found in PATH (an executable file named `npm`).
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| {
+        fs::metadata(p).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+    })
+}
+
+/// Runs `npm ci` in `dir` unless `node_modules` is at least as new as
+/// package-lock.json (npm writes `node_modules/.package-lock.json` on every
+/// install). A file lock serialises concurrent test runs sharing the tree.
+fn compat_install(npm: &Path, dir: &Path) -> Result<(), String> {
+    let lock_path = std::env::temp_dir().join("rnode-compat-npm-ci.lock");
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("cannot open {}: {e}", lock_path.display()))?;
+    lock.lock().map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+
+    let mtime = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let lockfile = mtime(&dir.join("package-lock.json")).ok_or("tests/compat/package-lock.json is missing")?;
+    let installed = mtime(&dir.join("node_modules/.package-lock.json"));
+    if installed.is_some_and(|t| t >= lockfile) {
+        return Ok(());
+    }
+    eprintln!("compat: npm ci in {}", dir.display());
+    let out = Command::new(npm)
+        .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+        .current_dir(dir)
+        .env("npm_config_update_notifier", "false")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", npm.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`npm ci --no-audit --no-fund --ignore-scripts` failed in {} ({}):\n{}{}",
+            dir.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn compat_packages() {
+    let dir = compat_root();
+    let filter = std::env::var("FIXTURE_FILTER").unwrap_or_default();
+    let mut scripts: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("js") | Some("mjs")))
+        .collect();
+    scripts.sort();
+    // Two scripts sharing a stem would share one .out file.
+    let mut stems: Vec<String> = scripts.iter().map(|p| p.file_stem().unwrap().to_string_lossy().into_owned()).collect();
+    stems.sort();
+    stems.dedup();
+    assert_eq!(stems.len(), scripts.len(), "two tests/compat scripts share a name (x.js and x.mjs): rename one");
+    let name = |p: &Path| format!("compat/{}", p.file_name().unwrap().to_string_lossy());
+    scripts.retain(|p| filter.is_empty() || name(p).contains(filter.as_str()));
+    if scripts.is_empty() {
+        assert!(!filter.is_empty(), "no scripts found in {}", dir.display());
+        return;
+    }
+
+    let Some(npm) = find_in_path("npm") else {
+        eprintln!("skipping compat tests: npm not found (install node and npm to run tests/compat)");
+        return;
+    };
+    if let Err(msg) = compat_install(&npm, &dir) {
+        panic!("{msg}");
+    }
+
+    let bin = rnode_bin();
+    let roots = vec![dir.to_string_lossy().into_owned()];
+    let threads = std::env::var("FIXTURE_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 4))
+        .max(1);
+    let scripts = Arc::new(scripts);
+    let next = Arc::new(AtomicUsize::new(0));
+    let failures: Arc<Mutex<Vec<(String, String)>>> = Arc::new(Mutex::new(Vec::new()));
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let (scripts, next, failures) = (scripts.clone(), next.clone(), failures.clone());
+            let (bin, dir, roots) = (bin.clone(), dir.clone(), roots.clone());
+            thread::spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(script) = scripts.get(i) else { break };
+                if let Err(msg) = check_fixture(&bin, script, &dir, &roots) {
+                    failures.lock().unwrap().push((name(script), msg));
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("compat worker panicked");
+    }
+
+    let mut failures = failures.lock().unwrap().clone();
+    failures.sort();
+    let total = scripts.len();
+    eprintln!(
+        "compat: {} passed, {} failed, {} total (binary: {})",
+        total - failures.len(),
+        failures.len(),
+        total,
+        bin.display()
+    );
+    if !failures.is_empty() {
+        let mut report = String::new();
+        for (name, msg) in &failures {
+            report.push_str(&format!("\n=== FAIL {name}\n{msg}\n"));
+        }
+        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
+        panic!("{report}\n{} of {total} compat scripts failed:\n  {}\n", failures.len(), names.join("\n  "));
+    }
+}

@@ -69,15 +69,20 @@ class FileHandle extends EventEmitter {
     return { bytesRead, buffer };
   }
 
+  // write(buffer, offset, length, position), write(buffer, options) or
+  // write(string, position, encoding).
   async write(buffer, offsetOrOptions, length, position) {
     const fd = this.#check('write');
-    if (ArrayBuffer.isView(buffer) && offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
-      ({ offset: offsetOrOptions = 0, length = buffer.byteLength - offsetOrOptions, position = null } =
-        offsetOrOptions);
-    }
     return new Promise((resolve, reject) => {
       const done = (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffer }));
-      fs.write(fd, buffer, offsetOrOptions, length, position, done);
+      if (!ArrayBuffer.isView(buffer)) {
+        fs.write(fd, buffer, offsetOrOptions ?? null, length ?? 'utf8', done);
+      } else if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
+        fs.write(fd, buffer, offsetOrOptions, done);
+      } else {
+        const offset = offsetOrOptions ?? 0;
+        fs.write(fd, buffer, offset, length ?? buffer.byteLength - offset, position ?? null, done);
+      }
     });
   }
 

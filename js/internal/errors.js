@@ -400,6 +400,13 @@ E('ERR_PARSE_ARGS_UNKNOWN_OPTION', (option, allowPositionals) => {
   return `Unknown option '${option}'${hint}`;
 }, TypeError);
 E('ERR_REQUIRE_ESM', requireEsmMessage, Error);
+E('ERR_REQUIRE_ASYNC_MODULE', (filename, parentFilename) => {
+  let message = 'require() cannot be used on an ESM graph with top-level await. Use import() instead. ' +
+    'To see where the top-level await comes from, use --experimental-print-required-tla.';
+  if (parentFilename) message += `\n  From ${parentFilename} `;
+  if (filename) message += `\n  Requiring ${filename} `;
+  return message;
+}, Error);
 E('ERR_SOCKET_BAD_PORT', (name, port, allowZero = true) =>
   `${name} should be ${allowZero ? '>=' : '>'} 0 and < 65536. ` +
   `Received ${determineSpecificType(port)}.`, RangeError);

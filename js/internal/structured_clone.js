@@ -60,17 +60,32 @@ function getTransferList(transfer) {
   return list;
 }
 
+// ArrayBuffers that must never be detached (Buffer's shared allocation
+// pool): listed for transfer, they are silently copied instead.
+const untransferable = new WeakSet();
+
+function markAsUntransferable(obj) {
+  if (isObject(obj)) untransferable.add(obj);
+}
+
+function isMarkedAsUntransferable(obj) {
+  return isObject(obj) && untransferable.has(obj);
+}
+
+// The ArrayBuffers to move, in order; throws Node's errors for the rest.
 function checkTransferList(list) {
-  const seen = new Set();
+  const buffers = [];
   for (const entry of list) {
     if (!isObject(entry) || !isArrayBuffer(entry)) {
       throw nativeError(TypeError, 'ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList');
     }
-    if (seen.has(entry)) {
+    if (untransferable.has(entry)) continue;
+    if (buffers.includes(entry)) {
       throw new DOMException('Transfer list contains duplicate ArrayBuffer', 'DataCloneError');
     }
-    seen.add(entry);
+    buffers.push(entry);
   }
+  return buffers;
 }
 
 // Defaults keep `structuredClone.length` at 0, as for Node's native function.
@@ -83,11 +98,10 @@ function structuredClone(value = undefined, options = undefined) {
     if (!isObject(options)) {
       throw nativeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The options argument must be either an object or undefined');
     }
-    transferList = getTransferList(options.transfer);
-    checkTransferList(transferList);
+    transferList = checkTransferList(getTransferList(options.transfer));
   }
   binding ??= internalBinding('serdes');
   return binding.structuredClone(value, transferList, DOMException);
 }
 
-module.exports = { structuredClone };
+module.exports = { structuredClone, markAsUntransferable, isMarkedAsUntransferable };

@@ -495,13 +495,23 @@ const kParseURLSymbol = Symbol('kParseURL');
 class URL {
   #context;
   #searchParams = null;
+  // searchParams changed since the query was last written back (done
+  // lazily, so many appends cost one re-serialisation).
+  #paramsDirty = false;
 
   static {
     paramsChanged = (url) => {
-      const list = getParamsList(url.#searchParams);
-      const search = list.length ? `?${serializeParams(list)}` : '';
-      url.#update(updateActions.kSearch, search, false);
+      url.#paramsDirty = true;
     };
+  }
+
+  #sync() {
+    if (!this.#paramsDirty) return;
+    this.#paramsDirty = false;
+    const list = getParamsList(this.#searchParams);
+    const search = list.length ? `?${serializeParams(list)}` : '';
+    const parts = binding.update(this.#context[HREF], updateActions.kSearch, search);
+    if (parts !== undefined) this.#context = parts;
   }
 
   constructor(input, base = undefined, parseSymbol = undefined) {
@@ -534,6 +544,7 @@ class URL {
 
   // Applies a setter; `refreshParams` re-reads searchParams from the query.
   #update(action, value, refreshParams) {
+    this.#sync();
     const parts = binding.update(this.#context[HREF], action, value);
     if (parts === undefined) return false;
     this.#context = parts;
@@ -566,10 +577,12 @@ class URL {
   }
 
   toString() {
+    this.#sync();
     return this.#context[HREF];
   }
 
   get href() {
+    this.#sync();
     return this.#context[HREF];
   }
 
@@ -639,6 +652,7 @@ class URL {
   }
 
   get search() {
+    this.#sync();
     return this.#context[SEARCH];
   }
 
@@ -663,6 +677,7 @@ class URL {
   }
 
   toJSON() {
+    this.#sync();
     return this.#context[HREF];
   }
 }
@@ -693,10 +708,21 @@ Object.defineProperties(URL, {
 // Blob URLs: `blob:nodedata:<uuid>` -> Blob, for buffer.resolveObjectURL.
 const blobURLs = new Map();
 
+function randomUUID() {
+  const crypto = require('crypto');
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = typeof crypto.randomBytes === 'function' ?
+    crypto.randomBytes(16) : Uint8Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 function createObjectURL(obj) {
   const { isBlob } = require('internal/buffer/blob');
   if (!isBlob(obj)) throw new ERR_INVALID_ARG_TYPE('obj', 'Blob', obj);
-  const id = require('crypto').randomUUID();
+  const id = randomUUID();
   blobURLs.set(id, obj);
   return `blob:nodedata:${id}`;
 }

@@ -227,7 +227,28 @@ function defineLazyProperties(target, id, keys, enumerable = true) {
   }
 }
 
+// The raw V8 CallSite objects of the current stack, above `belowFn`. Leaves
+// Error.prepareStackTrace and Error.stackTraceLimit exactly as they were
+// (an absent prepareStackTrace stays absent, so inspect(Error) is unchanged).
+function getCallSites(belowFn, limit = Infinity) {
+  const hadPrepare = Object.hasOwn(Error, 'prepareStackTrace');
+  const prepare = Error.prepareStackTrace;
+  const oldLimit = Error.stackTraceLimit;
+  const holder = {};
+  try {
+    Error.prepareStackTrace = (_, callSites) => callSites;
+    Error.stackTraceLimit = limit;
+    Error.captureStackTrace(holder, belowFn);
+    return Array.isArray(holder.stack) ? holder.stack : [];
+  } finally {
+    if (hadPrepare) Error.prepareStackTrace = prepare;
+    else delete Error.prepareStackTrace;
+    Error.stackTraceLimit = oldLimit;
+  }
+}
+
 module.exports = {
+  getCallSites,
   convertToValidSignal,
   createDeferredPromise,
   customInspectSymbol,

@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod errno;
+pub mod modules;
 pub mod runtime;
 pub mod state;
 

@@ -16,7 +16,7 @@
 
 
 
-const { Buffer } = require('buffer');
+const Buffer = { allocUnsafe: (size) => require('buffer').Buffer.allocUnsafe(size) };
 const {
   isErrorStackTraceLimitWritable,
 } = require('internal/errors');
@@ -156,20 +156,8 @@ function parseCode(code, offset) {
 }
 
 function getErrMessage(message, fn) {
-  const tmpLimit = Error.stackTraceLimit;
-  const errorStackTraceLimitIsWritable = isErrorStackTraceLimitWritable();
-  // Make sure the limit is set to 1. Otherwise it could fail (<= 0) or it
-  // does to much work.
-  if (errorStackTraceLimitIsWritable) Error.stackTraceLimit = 1;
-  // We only need the stack trace. To minimize the overhead use an object
-  // instead of an error.
-  const err = {};
-  const prepare = Error.prepareStackTrace;
-  Error.prepareStackTrace = (_, stack) => stack;
-  Error.captureStackTrace(err, fn);
-  const call = err.stack[0];
-  Error.prepareStackTrace = prepare;
-  if (errorStackTraceLimitIsWritable) Error.stackTraceLimit = tmpLimit;
+  // Only the caller's frame is needed: capture one raw call site.
+  const call = require('internal/util').getCallSites(fn, 1)[0];
   let filename = call.getFileName();
   const line = call.getLineNumber() - 1;
   let column = call.getColumnNumber() - 1;
@@ -194,10 +182,12 @@ function getErrMessage(message, fn) {
   }
 
   let fd;
+  const savedLimit = Error.stackTraceLimit;
+  const limitIsWritable = isErrorStackTraceLimitWritable();
   try {
     // Set the stack trace limit to zero. This makes sure unexpected token
     // errors are handled faster.
-    if (errorStackTraceLimitIsWritable) Error.stackTraceLimit = 0;
+    if (limitIsWritable) Error.stackTraceLimit = 0;
 
     if (filename) {
       if (decoder === undefined) {
@@ -249,8 +239,7 @@ function getErrMessage(message, fn) {
     // Invalidate cache to prevent trying to read this part again.
     errorCache.set(identifier, undefined);
   } finally {
-    // Reset limit.
-    if (errorStackTraceLimitIsWritable) Error.stackTraceLimit = tmpLimit;
+    if (limitIsWritable) Error.stackTraceLimit = savedLimit;
     if (fd !== undefined)
       closeSync(fd);
   }

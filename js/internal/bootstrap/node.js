@@ -46,6 +46,10 @@ defineLazyGlobal('atob', () => require('buffer').atob, true);
 defineLazyGlobal('btoa', () => require('buffer').btoa, true);
 defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
 defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
+for (const name of ['PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
+  'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
+  defineLazyGlobal(name, () => require('perf_hooks')[name]);
+}
 defineLazyGlobal('URL', () => require('internal/url').URL);
 defineLazyGlobal('URLSearchParams', () => require('internal/url').URLSearchParams);
 defineLazyGlobal('TextEncoder', () => require('internal/encoding').TextEncoder);
@@ -67,5 +71,12 @@ setHooks({
   emitExit: execution.emitExit,
   onSignal: execution.emitSignal,
 });
+
+// import() and import.meta can appear in any code; the ES module loader loads on first use.
+const esmLoader = () => require('internal/modules/esm/loader');
+internalBinding('module_wrap').setHooks(
+  (specifier, referrer, type) => esmLoader().importModuleDynamically(specifier, referrer, type),
+  (meta, url) => esmLoader().initializeImportMeta(meta, url),
+);
 
 exports.runMain = () => require('internal/main/run_main').runMain();

@@ -230,17 +230,17 @@ function validateOffsetLengthWrite(offset, length, byteLength) {
 }
 
 // Returns the position as a number (-1: the current file position).
-function validatePosition(position, name, length) {
+function validatePosition(position, name) {
   if (typeof position === 'number') {
     validateInteger(position, name, -1);
     return position;
   }
   if (typeof position === 'bigint') {
-    const max = 2n ** 63n - 1n - BigInt(length);
-    if (!(position >= -1n && position <= max)) {
-      throw new ERR_OUT_OF_RANGE(name, `>= -1 && <= ${max}`, position);
+    const max = 2n ** 63n - 1n;
+    if (!(position >= -max - 1n && position <= max)) {
+      throw new ERR_OUT_OF_RANGE(name, `>= ${-max - 1n} && <= ${max}`, position);
     }
-    return Number(position);
+    return position < 0n ? -1 : Number(position);
   }
   throw new ERR_INVALID_ARG_TYPE(name, ['integer', 'bigint'], position);
 }

@@ -17,7 +17,11 @@ function isNativeErrorValue(value) {
 // Node's fatal-exception text: the arrow (file:line, source, caret), then the
 // inspected error, then the `Node.js vX` trailer.
 function formatFatal(er, arrow) {
-  const { inspect } = require('internal/util/inspect');
+  const { inspect: baseInspect } = require('internal/util/inspect');
+  // Node prints the raw error, not its custom inspection, a little deeper than usual.
+  const depth = Math.max(baseInspect.defaultOptions.depth, 5);
+  const colors = process.stderr.hasColors?.() ?? false;
+  const inspect = (value) => baseInspect(value, { customInspect: false, depth, colors });
   let text;
   if (isNativeErrorValue(er)) {
     text = `${arrow}${arrow ? '\n' : ''}${inspect(er)}`;

@@ -153,7 +153,11 @@ fn op_encoding_get_encoding(
 }
 
 /// decode(bytes, encoding, ignoreBOM, fatal) -> string | undefined (malformed)
-fn op_encoding_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+fn op_encoding_decode(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let bytes = view_bytes(args.get(0)).unwrap_or_default();
     let name = args.get(1).to_rust_string_lossy(scope);
     let ignore_bom = args.get(2).boolean_value(scope);

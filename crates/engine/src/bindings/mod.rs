@@ -7,15 +7,18 @@ pub mod builtins;
 pub mod constants;
 pub mod contextify;
 pub mod crypto;
+pub mod encoding;
 pub mod fs;
 pub mod module_wrap;
 pub mod os;
 pub mod process;
+pub mod repl;
 pub mod runtime;
 pub mod serdes;
 pub mod signals;
 pub mod timers;
 pub mod types;
+pub mod url;
 pub mod util;
 
 use crate::errno::SysError;
@@ -45,15 +48,18 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "constants", ops: constants::ops, init: Some(constants::init) },
         Binding { name: "contextify", ops: contextify::ops, init: None },
         Binding { name: "crypto", ops: crypto::ops, init: None },
+        Binding { name: "encoding", ops: encoding::ops, init: None },
         Binding { name: "fs", ops: fs::ops, init: None },
         Binding { name: "module_wrap", ops: module_wrap::ops, init: None },
         Binding { name: "os", ops: os::ops, init: None },
         Binding { name: "process", ops: process::ops, init: Some(process::init) },
+        Binding { name: "repl", ops: repl::ops, init: None },
         Binding { name: "runtime", ops: runtime::ops, init: None },
         Binding { name: "serdes", ops: serdes::ops, init: None },
         Binding { name: "signals", ops: signals::ops, init: None },
         Binding { name: "timers", ops: timers::ops, init: None },
         Binding { name: "types", ops: types::ops, init: None },
+        Binding { name: "url", ops: url::ops, init: None },
         Binding { name: "util", ops: util::ops, init: Some(util::init) },
     ]
 }

@@ -18,6 +18,7 @@ pub fn ops() -> Vec<Op> {
         "getNamespace" => op_module_wrap_get_namespace,
         "getStatus" => op_module_wrap_get_status,
         "getException" => op_module_wrap_get_exception,
+        "isGraphAsync" => op_module_wrap_is_graph_async,
         "setHooks" => op_module_wrap_set_hooks,
     }
 }
@@ -310,6 +311,14 @@ fn op_module_wrap_get_exception(
     if module.get_status() == v8::ModuleStatus::Errored {
         rv.set(module.get_exception());
     }
+}
+
+/// isGraphAsync(id): whether evaluating the (instantiated) graph involves top-level await.
+fn op_module_wrap_is_graph_async(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let Some(id) = id_arg(scope, args.get(0)) else { return };
+    let Some(module) = module_of(scope, id) else { return };
+    let is_async = module.is_source_text_module() && module.is_graph_async();
+    rv.set(v8::Boolean::new(scope, is_async).into());
 }
 
 fn op_module_wrap_set_hooks(

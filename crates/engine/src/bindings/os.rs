@@ -178,7 +178,8 @@ fn op_os_get_available_parallelism(
         i64::from(unsafe { libc::CPU_COUNT(&set) })
     } else {
         // SAFETY: sysconf with a valid name has no preconditions.
-        i64::from(unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) })
+        let online: libc::c_long = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+        online as i64
     };
     set_number_rv(scope, &mut rv, count.max(1) as f64);
 }

@@ -3,10 +3,11 @@
 //! - `structuredClone(value, transferList, DOMException)`: serialize and
 //!   deserialize in one step. `transferList` holds ArrayBuffers (checked in
 //!   JavaScript) whose contents move to the clone: the originals are
-//!   detached once serialization succeeded. SharedArrayBuffers are shared.
+//!   detached once serialization succeeded. SharedArrayBuffers are shared,
+//!   WebAssembly.Modules re-created from the same compiled module.
 //! - `serialize(value, DOMException)` -> Uint8Array in V8's wire format, and
-//!   `deserialize(bytes)` -> value. SharedArrayBuffers cannot be serialized
-//!   to bytes.
+//!   `deserialize(bytes)` -> value. SharedArrayBuffers and WebAssembly
+//!   modules cannot be serialized to bytes.
 //!
 //! Values V8 refuses (functions, symbols, WeakMaps, host objects...) throw
 //! `new DOMException('<value> could not be cloned.', 'DataCloneError')`
@@ -27,7 +28,13 @@ pub fn ops() -> Vec<Op> {
     }
 }
 
-type SharedStores = Rc<RefCell<Vec<v8::SharedRef<v8::BackingStore>>>>;
+/// What a clone shares with its original instead of copying, indexed by the
+/// ids written to the stream.
+#[derive(Default)]
+struct Shared {
+    stores: Vec<v8::SharedRef<v8::BackingStore>>,
+    modules: Vec<v8::CompiledWasmModule>,
+}
 
 /// Throws `new DOMException(message, 'DataCloneError')`, or a plain Error
 /// carrying that name when no constructor was given.
@@ -60,9 +67,9 @@ fn throw_not_cloneable<'s>(scope: &mut v8::PinScope<'s, '_>, ctor: Option<&v8::G
 
 struct SerializerDelegate {
     dom_exception: Option<v8::Global<v8::Function>>,
-    /// Backing stores of SharedArrayBuffers met while serializing, indexed
-    /// by the id written to the stream; `None` when sharing is impossible.
-    shared: Option<SharedStores>,
+    /// SharedArrayBuffers and Wasm modules met while serializing; `None`
+    /// when sharing is impossible (serializing to bytes).
+    shared: Option<Rc<RefCell<Shared>>>,
 }
 
 impl v8::ValueSerializerImpl for SerializerDelegate {
@@ -91,7 +98,7 @@ impl v8::ValueSerializerImpl for SerializerDelegate {
             throw_not_cloneable(scope, self.dom_exception.as_ref(), "SharedArrayBuffer");
             return None;
         };
-        let mut stores = shared.borrow_mut();
+        let stores = &mut shared.borrow_mut().stores;
         let Ok(id) = u32::try_from(stores.len()) else {
             throw_not_cloneable(scope, self.dom_exception.as_ref(), "SharedArrayBuffer");
             return None;
@@ -103,15 +110,24 @@ impl v8::ValueSerializerImpl for SerializerDelegate {
     fn get_wasm_module_transfer_id(
         &self,
         scope: &mut v8::PinScope<'_, '_>,
-        _module: v8::Local<v8::WasmModuleObject>,
+        module: v8::Local<v8::WasmModuleObject>,
     ) -> Option<u32> {
-        throw_not_cloneable(scope, self.dom_exception.as_ref(), "Module");
-        None
+        let Some(shared) = &self.shared else {
+            throw_not_cloneable(scope, self.dom_exception.as_ref(), "Module");
+            return None;
+        };
+        let modules = &mut shared.borrow_mut().modules;
+        let Ok(id) = u32::try_from(modules.len()) else {
+            throw_not_cloneable(scope, self.dom_exception.as_ref(), "Module");
+            return None;
+        };
+        modules.push(module.get_compiled_module());
+        Some(id)
     }
 }
 
 struct DeserializerDelegate {
-    shared: Vec<v8::SharedRef<v8::BackingStore>>,
+    shared: Shared,
 }
 
 fn throw_bad_data(scope: &mut v8::PinScope) {
@@ -133,7 +149,7 @@ impl v8::ValueDeserializerImpl for DeserializerDelegate {
         scope: &mut v8::PinScope<'s, '_>,
         transfer_id: u32,
     ) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
-        match self.shared.get(transfer_id as usize) {
+        match self.shared.stores.get(transfer_id as usize) {
             Some(store) => Some(v8::SharedArrayBuffer::with_backing_store(scope, store)),
             None => {
                 throw_bad_data(scope);
@@ -145,10 +161,17 @@ impl v8::ValueDeserializerImpl for DeserializerDelegate {
     fn get_wasm_module_from_id<'s>(
         &self,
         scope: &mut v8::PinScope<'s, '_>,
-        _clone_id: u32,
+        clone_id: u32,
     ) -> Option<v8::Local<'s, v8::WasmModuleObject>> {
-        throw_bad_data(scope);
-        None
+        let module = self
+            .shared
+            .modules
+            .get(clone_id as usize)
+            .and_then(|compiled| v8::WasmModuleObject::from_compiled_module(scope, compiled));
+        if module.is_none() {
+            throw_bad_data(scope);
+        }
+        module
     }
 }
 
@@ -191,7 +214,7 @@ fn op_serdes_structured_clone(
     let Some(buffers) = transferable_buffers(scope, args.get(1)) else {
         return;
     };
-    let shared: SharedStores = Rc::new(RefCell::new(Vec::new()));
+    let shared = Rc::new(RefCell::new(Shared::default()));
     let delegate =
         SerializerDelegate { dom_exception: dom_exception_ctor(scope, args.get(2)), shared: Some(shared.clone()) };
     let context = scope.get_current_context();
@@ -217,9 +240,8 @@ fn op_serdes_structured_clone(
         }
     }
 
-    let shared_stores = std::mem::take(&mut *shared.borrow_mut());
-    let deserializer =
-        v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { shared: shared_stores }), &data);
+    let shared = std::mem::take(&mut *shared.borrow_mut());
+    let deserializer = v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { shared }), &data);
     if deserializer.read_header(context) != Some(true) {
         return;
     }
@@ -265,7 +287,8 @@ fn op_serdes_deserialize(
         return;
     };
     let context = scope.get_current_context();
-    let deserializer = v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { shared: Vec::new() }), &data);
+    let deserializer =
+        v8::ValueDeserializer::new(scope, Box::new(DeserializerDelegate { shared: Shared::default() }), &data);
     if deserializer.read_header(context) != Some(true) {
         return;
     }

@@ -249,27 +249,22 @@ function readSource(filename) {
 
 Module._extensions['.js'] = function loadJs(module, filename) {
   if (filename.endsWith('.js') && formatOf(filename) === 'module') {
-    throw requireEsmError(filename, module);
+    loadEsm(module, filename);
+    return;
   }
   module._compile(readSource(filename), filename);
 };
 
-Module._extensions['.mjs'] = function loadMjs(module, filename) {
-  throw requireEsmError(filename, module);
-};
+Module._extensions['.mjs'] = loadEsm;
 
 function formatOf(filename) {
   return builtinRequire('internal/modules/esm/resolve').formatOf(filename);
 }
 
-// node 20 cannot require() an ES module: ERR_REQUIRE_ESM, naming the parent.
-function requireEsmError(filename, module) {
-  const { codes: { ERR_REQUIRE_ESM } } = builtinRequire('internal/errors');
+// require() of an ES module gives its namespace (node >= 20.19, no top-level await).
+function loadEsm(module, filename) {
   const parent = moduleParents.get(module);
-  const parentPath = parent?.filename;
-  if (filename.endsWith('.mjs')) return new ERR_REQUIRE_ESM(filename, true, parentPath);
-  const scope = builtinRequire('internal/modules/esm/resolve').readPackageScope(path.dirname(filename));
-  return new ERR_REQUIRE_ESM(filename, false, parentPath, scope?.jsonPath);
+  module.exports = builtinRequire('internal/modules/esm/loader').requireEsm(filename, parent?.filename);
 }
 
 Module._extensions['.json'] = function loadJson(module, filename) {

@@ -13,41 +13,23 @@ const kDefine = /Object\.defineProperty\(\s*(?:module\.)?exports\s*,\s*(['"])([^
 const kObjectLiteral = /(?:^|[^.\w$])module\.exports\s*=\s*\{/g;
 const kReexport = /(?:^|[^.\w$])module\.exports\s*=\s*require\(\s*(['"])([^'"]+)\1\s*\)/g;
 
-// Top-level keys of the object literal starting at `start` (just after `{`).
+// Keys of `module.exports = { ... }` as cjs-module-lexer finds them: shorthand
+// `a`, and `a: b` / `'a': b` where the value is a plain identifier; anything
+// else ends the scan (the keys found before it still count).
 function objectLiteralKeys(source, start) {
   const keys = [];
-  let depth = 0;
-  let token = '';
-  let expectKey = true;
-  for (let i = start; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '{' || ch === '[' || ch === '(') depth++;
-    else if (ch === ')' || ch === ']') depth--;
-    else if (ch === '}') {
-      if (depth === 0) {
-        if (expectKey && token) keys.push(token);
-        return keys;
-      }
-      depth--;
-    } else if (depth === 0 && ch === ',') {
-      if (expectKey && token) keys.push(token);
-      token = '';
-      expectKey = true;
-    } else if (depth === 0 && ch === ':' && expectKey) {
-      if (token) keys.push(token);
-      token = '';
-      expectKey = false;
-    } else if (depth === 0 && expectKey && /[\w$'"]/.test(ch)) {
-      if (ch !== '"' && ch !== "'") token += ch;
-    } else if (depth === 0 && expectKey && /\s/.test(ch) && token) {
-      // `get x() {}` and spreads are not simple keys: drop what came before.
-      if (token === 'get' || token === 'set' || token === 'async') token = '';
-    } else if (depth === 0 && expectKey && ch === '.') {
-      token = '';
-      expectKey = false;
-    }
+  const entry = /\s*(?:([A-Za-z_$][\w$]*)|'([^']*)'|"([^"]*)")\s*(?::\s*[A-Za-z_$][\w$]*\s*)?([,}])/y;
+  let pos = start;
+  for (;;) {
+    entry.lastIndex = pos;
+    const m = entry.exec(source);
+    if (m === null) return keys;
+    const key = m[1] ?? m[2] ?? m[3];
+    const isShorthand = !m[0].includes(':');
+    if (!isShorthand || m[1] !== undefined) keys.push(key);
+    if (m[4] === '}') return keys;
+    pos = entry.lastIndex;
   }
-  return keys;
 }
 
 function cjsExportNames(source, filename, seen = new Set()) {

@@ -12,6 +12,7 @@ const {
     ERR_IMPORT_ASSERTION_TYPE_FAILED,
     ERR_IMPORT_ASSERTION_TYPE_MISSING,
     ERR_IMPORT_ATTRIBUTE_UNSUPPORTED,
+    ERR_REQUIRE_ASYNC_MODULE,
     ERR_UNKNOWN_BUILTIN_MODULE,
   },
 } = require('internal/errors');
@@ -118,6 +119,45 @@ function instantiateAndEvaluate(id) {
   return wrap.evaluate(id);
 }
 
+// require() of an ES module (node >= 20.19): load and evaluate the graph
+// synchronously; a graph with top-level await cannot be required.
+function requireEsm(filename, parentFilename) {
+  const url = filePathToURL(filename);
+  const id = load(url, 'module', undefined);
+  wrap.instantiate(id);
+  if (wrap.isGraphAsync(id)) {
+    throw new ERR_REQUIRE_ASYNC_MODULE(filename, parentFilename);
+  }
+  const promise = wrap.evaluate(id);
+  const { getPromiseDetails, constants: { kRejected } } = internalBinding('util');
+  const [state, result] = getPromiseDetails(promise) ?? [];
+  if (state === kRejected) {
+    promise.catch(() => {});
+    throw result;
+  }
+  return withEsModuleMarker(url, id);
+}
+
+// Node marks a required namespace that has a default export with
+// `__esModule: true` (for transpiled CommonJS consumers), via a facade module.
+function withEsModuleMarker(url, id) {
+  const namespace = wrap.getNamespace(id);
+  if (!('default' in namespace) || '__esModule' in namespace) return namespace;
+  const facadeUrl = `${url}#require-facade`;
+  let facade = idsByUrl.get(facadeUrl);
+  if (facade === undefined) {
+    const source = `export * from ${JSON.stringify(url)}; export { default } from ${JSON.stringify(url)};` +
+      ' export const __esModule = true;';
+    const [facadeId] = wrap.compileModule(source, facadeUrl);
+    wrap.link(facadeId, [id, id]);
+    facade = facadeId;
+    idsByUrl.set(facadeUrl, facade);
+    wrap.instantiate(facade);
+    wrap.evaluate(facade);
+  }
+  return wrap.getNamespace(facade);
+}
+
 // Runs an ES module entry point (a .mjs file, or .js under "type": "module").
 function runMain(filename) {
   const url = filePathToURL(filename);
@@ -144,6 +184,9 @@ function referrerURL(referrer) {
 // V8's HostImportModuleDynamically, for import() in any kind of code.
 async function importModuleDynamically(specifier, referrer, type) {
   const resolved = resolveEsm(`${specifier}`, referrerURL(referrer));
+  // Loading happens a tick after resolving, as in node: resolution errors of
+  // several pending import() calls reject before their load errors.
+  await undefined;
   const id = load(resolved.url, resolved.format, type);
   await instantiateAndEvaluate(id);
   return wrap.getNamespace(id);
@@ -159,8 +202,6 @@ function initializeImportMeta(meta, url) {
   meta.resolve = (specifier) => resolveEsm(`${specifier}`, url).url;
 }
 
-wrap.setHooks(importModuleDynamically, initializeImportMeta);
-
 // True when the entry module's top-level await never settled (exit code 13).
 function mainIsStalled() {
   if (mainPromise === undefined) return false;
@@ -168,4 +209,12 @@ function mainIsStalled() {
   return getPromiseDetails(mainPromise)?.[0] === kPending;
 }
 
-module.exports = { runMain, runSource, importModuleDynamically, mainIsStalled, formatOf };
+module.exports = {
+  runMain,
+  runSource,
+  requireEsm,
+  importModuleDynamically,
+  initializeImportMeta,
+  mainIsStalled,
+  formatOf,
+};
