@@ -54,13 +54,13 @@ function formatUncaught(text, breakLength) {
   return out.endsWith('\n') ? out : `${out}\n`;
 }
 
-// Cuts the stack at the last frame without a function name (the REPL line's
-// own script) and everything below it, as node's REPL does.
+// Cuts the stack at the last unnamed frame of a REPL line (its own script)
+// and everything below it (the REPL's machinery), as node's REPL does.
 function trimReplFrames(stack) {
   const lines = stack.split('\n');
   let cut = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (/^\s+at (?!async )[^ ()]+$/.test(lines[i])) {
+    if (/^\s+at REPL\d+:\d+:\d+$/.test(lines[i])) {
       cut = i;
       break;
     }
@@ -71,6 +71,11 @@ function trimReplFrames(stack) {
 function decorateError(e, arrow) {
   if (e === null || typeof e !== 'object' || typeof e.stack !== 'string') return;
   try {
+    if (e.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      // Raised by the REPL itself: no frame of it is the user's.
+      e.stack = e.stack.split('\n')[0];
+      return;
+    }
     if (e.name === 'SyntaxError') {
       const where = arrow ? arrow.replace(/^[^\n]*\n/, '') : '';
       const body = e.stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
@@ -208,6 +213,7 @@ class REPLServer extends EventEmitter {
       return;
     }
     this._evaluate(code, code, true);
+    this._drainQueue();
   }
 
   _onInterrupt(empty) {
@@ -383,6 +389,7 @@ class REPLServer extends EventEmitter {
     this._abortAwait = () => {
       const err = new Error('Script execution was interrupted by `SIGINT`');
       err.code = 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
+      decorateError(err);
       done(err);
     };
     Promise.resolve(promise).then(
@@ -414,6 +421,8 @@ class REPLServer extends EventEmitter {
 
   _printError(e) {
     if (!this.underscoreErrAssigned) this.lastError = e;
+    // Ctrl+C outside raw mode left the terminal's `^C` echo on the line.
+    if (e?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' && this.terminal) this._write('\n');
     const text = this.writer(e);
     this._write(formatUncaught(text, this.writer.options.breakLength ?? 128));
     // An error from a callback arrives while a prompt is shown: show it again.

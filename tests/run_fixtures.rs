@@ -560,9 +560,9 @@ fn compat_root() -> PathBuf {
 fn find_in_path(name: &str) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| {
-        fs::metadata(p).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
-    })
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| fs::metadata(p).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false))
 }
 
 /// Runs `npm ci` in `dir` unless `node_modules` is at least as new as
@@ -615,7 +615,8 @@ fn compat_packages() {
         .collect();
     scripts.sort();
     // Two scripts sharing a stem would share one .out file.
-    let mut stems: Vec<String> = scripts.iter().map(|p| p.file_stem().unwrap().to_string_lossy().into_owned()).collect();
+    let mut stems: Vec<String> =
+        scripts.iter().map(|p| p.file_stem().unwrap().to_string_lossy().into_owned()).collect();
     stems.sort();
     stems.dedup();
     assert_eq!(stems.len(), scripts.len(), "two tests/compat scripts share a name (x.js and x.mjs): rename one");

@@ -70,6 +70,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         start_time: std::time::Instant::now(),
         signals: Default::default(),
         modules: Default::default(),
+        resolver: Default::default(),
         io_watchers: Default::default(),
     })
 }

@@ -61,6 +61,7 @@ pub struct EngineState {
     pub start_time: std::time::Instant,
     pub signals: crate::bindings::signals::SharedSignalWatcher,
     pub modules: crate::bindings::module_wrap::SharedModuleMap,
+    pub resolver: crate::bindings::modules::SharedResolver,
     /// What to do when an I/O source registered with the loop becomes ready.
     pub io_watchers: RefCell<HashMap<rnode_eventloop::Token, Rc<dyn IoWatcher>>>,
 }

@@ -93,16 +93,26 @@ function createWritableStdioStream(fd) {
   return new StdioWriter(fd);
 }
 
-// Reading stdin needs stream support; until then stdin is an inert emitter.
-function createStdin() {
-  const stdin = new EventEmitter();
-  stdin.fd = 0;
-  stdin.isTTY = isatty(0) || undefined;
-  stdin.setEncoding = () => stdin;
-  stdin.resume = () => stdin;
-  stdin.pause = () => stdin;
-  stdin.setRawMode = () => stdin;
-  return stdin;
+// Reading stdin needs the stream module; until then stdin is an emitter that
+// never produces data (it does not keep the process alive either).
+class StdinReader extends EventEmitter {
+  constructor(fd = 0) {
+    super();
+    this.fd = fd;
+    if (isatty(fd)) this.isTTY = true;
+  }
+
+  setEncoding() { return this; }
+  resume() { return this; }
+  pause() { return this; }
+  setRawMode(mode) {
+    this.isRaw = !!mode;
+    return this;
+  }
 }
 
-module.exports = { createWritableStdioStream, createStdin };
+function createStdin() {
+  return new StdinReader(0);
+}
+
+module.exports = { StdioWriter, StdinReader, createWritableStdioStream, createStdin };

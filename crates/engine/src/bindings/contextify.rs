@@ -8,6 +8,7 @@ pub fn ops() -> Vec<Op> {
         "compileFunction" => op_contextify_compile_function,
         "runScript" => op_contextify_run_script,
         "checkSyntax" => op_contextify_check_syntax,
+        "containsModuleSyntax" => op_contextify_contains_module_syntax,
     }
 }
 
@@ -68,5 +69,30 @@ fn op_contextify_check_syntax(
     if compile_function(scope, &source, &filename, &params).is_some() {
         rv.set(v8::Boolean::new(scope, true).into());
     }
-    let _ = v8_str;
+}
+
+/// containsModuleSyntax(source, filename, params): node 20.19's detection for
+/// files with no "type": true when the source fails to compile as CommonJS but
+/// compiles as an ES module (import/export, import.meta, top-level await).
+fn op_contextify_contains_module_syntax(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let source = args.get(0).to_rust_string_lossy(scope);
+    let filename = args.get(1).to_rust_string_lossy(scope);
+    let params = string_array(scope, args.get(2));
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    v8::tc_scope!(let tc, scope);
+    let is_module =
+        compile_function(tc, &source, &filename, &params).is_none() && compiles_as_module(tc, &source, &filename);
+    tc.reset();
+    rv.set(v8::Boolean::new(tc, is_module).into());
+}
+
+fn compiles_as_module(scope: &mut v8::PinScope, source: &str, filename: &str) -> bool {
+    let (Some(code), name) = (v8::String::new(scope, source), v8_str(scope, filename)) else { return false };
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
+    let mut src = v8::script_compiler::Source::new(code, Some(&origin));
+    v8::script_compiler::compile_module(scope, &mut src).is_some()
 }

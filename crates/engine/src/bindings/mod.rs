@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod encoding;
 pub mod fs;
 pub mod module_wrap;
+pub mod modules;
 pub mod os;
 pub mod process;
 pub mod repl;
@@ -51,6 +52,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "encoding", ops: encoding::ops, init: None },
         Binding { name: "fs", ops: fs::ops, init: None },
         Binding { name: "module_wrap", ops: module_wrap::ops, init: None },
+        Binding { name: "modules", ops: modules::ops, init: None },
         Binding { name: "os", ops: os::ops, init: None },
         Binding { name: "process", ops: process::ops, init: Some(process::init) },
         Binding { name: "repl", ops: repl::ops, init: None },

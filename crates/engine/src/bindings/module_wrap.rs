@@ -314,7 +314,11 @@ fn op_module_wrap_get_exception(
 }
 
 /// isGraphAsync(id): whether evaluating the (instantiated) graph involves top-level await.
-fn op_module_wrap_is_graph_async(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+fn op_module_wrap_is_graph_async(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let Some(id) = id_arg(scope, args.get(0)) else { return };
     let Some(module) = module_of(scope, id) else { return };
     let is_async = module.is_source_text_module() && module.is_graph_async();

@@ -27,7 +27,7 @@ use rustyline::hint::Hinter;
 use rustyline::history::{FileHistory, History as _};
 use rustyline::validate::Validator;
 use rustyline::{
-    CompletionType, Config, ConditionalEventHandler, Editor, EventContext, EventHandler, KeyEvent, RepeatCount,
+    CompletionType, ConditionalEventHandler, Config, Editor, EventContext, EventHandler, KeyEvent, RepeatCount,
 };
 
 use super::{set_str, throw_error, throw_type_error, v8_str, Op};
@@ -63,10 +63,15 @@ enum Event {
     /// Ctrl+D; in editor mode it may end a non-empty last line.
     Eof(String),
     /// Ctrl+C while reading; `empty` tells whether the line was empty.
-    Interrupt { empty: bool },
+    Interrupt {
+        empty: bool,
+    },
     /// SIGINT while not reading and not evaluating (e.g. during `await`).
     Sigint,
-    Complete { line: String, reply: mpsc::Sender<Completions> },
+    Complete {
+        line: String,
+        reply: mpsc::Sender<Completions>,
+    },
     Failed(String),
 }
 
@@ -260,10 +265,12 @@ fn is_tty(fd: i32) -> bool {
 
 fn spawn_reader(outbox: Outbox, history: Option<PathBuf>) -> std::io::Result<mpsc::Sender<Command>> {
     let (commands, inbox) = mpsc::channel();
-    std::thread::Builder::new().name("repl-reader".into()).spawn(move || match Reader::new(outbox.clone(), history) {
-        Ok(reader) => reader.run(inbox),
-        Err(err) => {
-            outbox.send(Event::Failed(err.to_string()));
+    std::thread::Builder::new().name("repl-reader".into()).spawn(move || {
+        match Reader::new(outbox.clone(), history) {
+            Ok(reader) => reader.run(inbox),
+            Err(err) => {
+                outbox.send(Event::Failed(err.to_string()));
+            }
         }
     })?;
     Ok(commands)
@@ -485,10 +492,7 @@ fn read_completions(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Co
         .get_index(scope, 0)
         .and_then(|list| v8::Local::<v8::Array>::try_from(list).ok())
         .map(|list| {
-            (0..list.length())
-                .filter_map(|i| list.get_index(scope, i))
-                .map(|v| v.to_rust_string_lossy(scope))
-                .collect()
+            (0..list.length()).filter_map(|i| list.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect()
         })
         .unwrap_or_default();
     let complete_on = pair.get_index(scope, 1).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
@@ -619,7 +623,8 @@ mod tests {
 
     #[test]
     fn completion_replaces_the_suffix_it_was_computed_for() {
-        let (start, pairs) = to_pairs("x = process.ver", found(&["process.version", "process.versions"], "process.ver"));
+        let (start, pairs) =
+            to_pairs("x = process.ver", found(&["process.version", "process.versions"], "process.ver"));
         assert_eq!(start, 4);
         assert_eq!(pairs.len(), 2);
         assert_eq!(pairs[0].replacement, "process.version");

@@ -4,7 +4,7 @@
 // package.json "main" or index.js, node_modules walking up to the root).
 
 const { compileFunction } = internalBinding('contextify');
-const { internalModuleStat, readFileUtf8, realpathSync } = internalBinding('fs');
+const { readFileUtf8 } = internalBinding('fs');
 const path = require('path');
 
 const kWrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
@@ -37,83 +37,12 @@ Module.wrap = (script) => Module.wrapper[0] + script + Module.wrapper[1];
 Module.globalPaths = [];
 Module.Module = Module;
 
-// ---- resolution ----
+// ---- resolution: node's algorithm, in Rust (internal/modules/native) ----
 
-function stat(filename) {
-  return internalModuleStat(filename);
-}
-
-function toRealPath(filename) {
-  try {
-    return realpathSync(filename);
-  } catch {
-    return filename;
-  }
-}
-
-const packageJsonCache = new Map();
-function readPackage(dir) {
-  const jsonPath = path.join(dir, 'package.json');
-  if (packageJsonCache.has(jsonPath)) return packageJsonCache.get(jsonPath);
-  const text = readFileUtf8(jsonPath);
-  let parsed;
-  if (text !== undefined) {
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      err.path = jsonPath;
-      err.message = `Error parsing ${jsonPath}: ${err.message}`;
-      throw err;
-    }
-  }
-  packageJsonCache.set(jsonPath, parsed);
-  return parsed;
-}
-
-function tryFile(filename) {
-  return stat(filename) === 0 ? toRealPath(filename) : false;
-}
-
-function tryExtensions(base) {
-  for (const ext of Object.keys(Module._extensions)) {
-    const found = tryFile(base + ext);
-    if (found) return found;
-  }
-  return false;
-}
-
-function tryPackage(dir) {
-  const pkg = readPackage(dir);
-  const main = pkg?.main;
-  if (typeof main === 'string' && main !== '') {
-    const target = path.resolve(dir, main);
-    const found = tryFile(target) || tryExtensions(target) || tryExtensions(path.join(target, 'index'));
-    if (found) return found;
-  }
-  return tryExtensions(path.join(dir, 'index'));
-}
-
-function resolveAsFileOrDirectory(target) {
-  const kind = stat(target);
-  if (kind === 0) return toRealPath(target);
-  const withExt = tryExtensions(target);
-  if (withExt) return withExt;
-  if (kind === 1) return tryPackage(target);
-  return false;
-}
+const native = builtinRequire('internal/modules/native');
 
 Module._nodeModulePaths = function _nodeModulePaths(from) {
-  from = path.resolve(from);
-  if (from === '/') return ['/node_modules'];
-  const paths = [];
-  const parts = from.split('/');
-  for (let i = parts.length; i > 0; i--) {
-    if (parts[i - 1] === 'node_modules') continue;
-    const prefix = parts.slice(0, i).join('/');
-    paths.push(`${prefix}/node_modules`);
-  }
-  paths.push('/node_modules');
-  return paths;
+  return native.nodeModulePaths(path.resolve(from));
 };
 
 Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
@@ -121,8 +50,7 @@ Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
   if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..') {
     return [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
   }
-  const paths = [...(parent?.paths ?? Module._nodeModulePaths(process.cwd())), ...Module.globalPaths];
-  return paths;
+  return [...(parent?.paths ?? Module._nodeModulePaths(process.cwd())), ...Module.globalPaths];
 };
 
 function notFound(request, parent) {
@@ -139,29 +67,15 @@ function notFound(request, parent) {
 }
 
 Module._findPath = function _findPath(request, paths) {
-  if (path.isAbsolute(request)) return resolveAsFileOrDirectory(request);
-  for (const dir of paths) {
-    const found = resolveAsFileOrDirectory(path.resolve(dir, request));
-    if (found) return found;
-  }
-  return false;
+  return native.resolveCjs(request, undefined, undefined, paths) ?? false;
 };
 
 Module._resolveFilename = function _resolveFilename(request, parent, isMain, options) {
   if (isBuiltin(request)) return request;
-  let paths;
-  if (options?.paths) {
-    paths = [];
-    for (const base of options.paths) {
-      const isRelative = request.startsWith('./') || request.startsWith('../');
-      paths.push(...(isRelative ? [base] : Module._nodeModulePaths(base)));
-    }
-  } else {
-    paths = Module._resolveLookupPaths(request, parent) ?? [];
-  }
-  const found = Module._findPath(request, paths);
-  if (found) return found;
-  throw notFound(request, parent);
+  const parentFilename = typeof parent?.filename === 'string' ? parent.filename : undefined;
+  const found = native.resolveCjs(request, parentFilename, parent?.paths, options?.paths);
+  if (found === undefined) throw notFound(request, parent);
+  return found.startsWith('node:') ? found.slice(5) : found;
 };
 
 // ---- loading ----
@@ -260,6 +174,7 @@ Module._extensions['.mjs'] = loadEsm;
 function formatOf(filename) {
   return builtinRequire('internal/modules/esm/resolve').formatOf(filename);
 }
+
 
 // require() of an ES module gives its namespace (node >= 20.19, no top-level await).
 function loadEsm(module, filename) {

@@ -14,20 +14,23 @@ const kObjectLiteral = /(?:^|[^.\w$])module\.exports\s*=\s*\{/g;
 const kReexport = /(?:^|[^.\w$])module\.exports\s*=\s*require\(\s*(['"])([^'"]+)\1\s*\)/g;
 
 // Keys of `module.exports = { ... }` as cjs-module-lexer finds them: shorthand
-// `a`, and `a: b` / `'a': b` where the value is a plain identifier; anything
-// else ends the scan (the keys found before it still count).
+// `a`, and `a: value` / `'a': value` when the value starts with an identifier
+// (the key counts even if the value goes on, e.g. `a: b.c`); the scan ends at
+// the first entry of any other shape, or once a value is more than one identifier.
 function objectLiteralKeys(source, start) {
   const keys = [];
-  const entry = /\s*(?:([A-Za-z_$][\w$]*)|'([^']*)'|"([^"]*)")\s*(?::\s*[A-Za-z_$][\w$]*\s*)?([,}])/y;
+  const entry = /\s*(?:([A-Za-z_$][\w$]*)|'([^']*)'|"([^"]*)")\s*(?:(:)\s*[A-Za-z_$][\w$]*)?\s*([,}]?)/y;
   let pos = start;
   for (;;) {
     entry.lastIndex = pos;
     const m = entry.exec(source);
     if (m === null) return keys;
-    const key = m[1] ?? m[2] ?? m[3];
-    const isShorthand = !m[0].includes(':');
-    if (!isShorthand || m[1] !== undefined) keys.push(key);
-    if (m[4] === '}') return keys;
+    const [, ident, single, double, colon, end] = m;
+    const isShorthand = colon === undefined;
+    if (isShorthand && ident === undefined) return keys;
+    if (isShorthand && end === '') return keys;
+    keys.push(ident ?? single ?? double);
+    if (end !== ',') return keys;
     pos = entry.lastIndex;
   }
 }

@@ -1,0 +1,35 @@
+'use strict';
+// addAbortSignal(signal, stream): destroy the stream with an AbortError when
+// the signal aborts.
+
+const { AbortError, codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+const { isNodeStream, isWebStream, kControllerErrorFunction } = require('internal/streams/utils');
+const { validateAbortSignal } = require('internal/validators');
+const eos = require('internal/streams/end-of-stream');
+
+const SymbolDispose = Symbol.dispose || Symbol.for('nodejs.dispose');
+
+function addAbortSignal(signal, stream) {
+  validateAbortSignal(signal, 'signal');
+  if (!isNodeStream(stream) && !isWebStream(stream)) {
+    throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+  }
+  return addAbortSignalNoValidate(signal, stream);
+}
+
+function addAbortSignalNoValidate(signal, stream) {
+  if (typeof signal !== 'object' || signal === null || !('aborted' in signal)) return stream;
+  const onAbort = isNodeStream(stream) ?
+    () => { stream.destroy(new AbortError(undefined, { cause: signal.reason })); } :
+    () => { stream[kControllerErrorFunction](new AbortError(undefined, { cause: signal.reason })); };
+  if (signal.aborted) {
+    onAbort();
+  } else {
+    const { addAbortListener } = require('events');
+    const disposable = addAbortListener(signal, onAbort);
+    eos(stream, disposable[SymbolDispose]);
+  }
+  return stream;
+}
+
+module.exports = { addAbortSignal, addAbortSignalNoValidate };
