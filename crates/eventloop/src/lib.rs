@@ -27,7 +27,8 @@
 //! like Node does.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -102,12 +103,35 @@ struct TimerEntry {
     ready: bool,
 }
 
+/// Hashes sequential ids with one multiply: timer maps are hot (every
+/// setTimeout inserts and every firing or clearTimeout removes), and ids are
+/// not attacker-chosen, so SipHash buys nothing here.
+#[derive(Debug, Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<V> = HashMap<TimerId, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 #[derive(Debug, Default)]
 struct Timers {
-    /// Scheduled timers keyed by (deadline, id); ids grow, so equal deadlines
-    /// fire in insertion order.
-    heap: BTreeMap<(u64, TimerId), ()>,
-    entries: HashMap<TimerId, TimerEntry>,
+    /// Min-heap of (deadline, id); ids grow, so equal deadlines fire in
+    /// insertion order. Cancelled timers stay until they reach the top (lazy
+    /// deletion): an entry counts only while `entries` has it with that deadline.
+    heap: BinaryHeap<Reverse<(u64, TimerId)>>,
+    entries: IdMap<TimerEntry>,
     /// Expired timers of the current `run_timers` pass.
     ready: VecDeque<TimerId>,
     /// Scheduled (not ready) timers that are ref'd.
@@ -119,7 +143,7 @@ impl Timers {
     fn add(&mut self, deadline: u64, refed: bool) -> TimerId {
         self.next_id += 1;
         let id = self.next_id;
-        self.heap.insert((deadline, id), ());
+        self.heap.push(Reverse((deadline, id)));
         self.entries.insert(id, TimerEntry { deadline, refed, ready: false });
         if refed {
             self.refed_scheduled += 1;
@@ -131,12 +155,8 @@ impl Timers {
         let Some(entry) = self.entries.remove(&id) else {
             return false;
         };
-        if entry.ready {
-            // Popping the ready queue skips ids with no entry.
-            return true;
-        }
-        self.heap.remove(&(entry.deadline, id));
-        if entry.refed {
+        // A ready timer is skipped by pop_ready; a scheduled one by the heap.
+        if !entry.ready && entry.refed {
             self.refed_scheduled -= 1;
         }
         true
@@ -159,18 +179,33 @@ impl Timers {
         }
     }
 
-    fn next_deadline(&self) -> Option<u64> {
-        self.heap.keys().next().map(|&(deadline, _)| deadline)
+    fn is_live(&self, deadline: u64, id: TimerId) -> bool {
+        self.entries.get(&id).is_some_and(|e| !e.ready && e.deadline == deadline)
+    }
+
+    /// Drops cancelled timers from the top of the heap.
+    fn discard_stale_top(&mut self) {
+        while let Some(&Reverse((deadline, id))) = self.heap.peek() {
+            if self.is_live(deadline, id) {
+                break;
+            }
+            self.heap.pop();
+        }
+    }
+
+    fn next_deadline(&mut self) -> Option<u64> {
+        self.discard_stale_top();
+        self.heap.peek().map(|&Reverse((deadline, _))| deadline)
     }
 
     /// Moves every timer with deadline <= now to the ready queue, so timers
     /// added by callbacks of this pass wait for the next one (libuv >= 1.45).
     fn collect_expired(&mut self, now: u64) {
-        while let Some(&(deadline, id)) = self.heap.keys().next() {
+        while let Some(deadline) = self.next_deadline() {
             if deadline > now {
                 break;
             }
-            self.heap.remove(&(deadline, id));
+            let Some(Reverse((_, id))) = self.heap.pop() else { break };
             if let Some(entry) = self.entries.get_mut(&id) {
                 entry.ready = true;
                 if entry.refed {
@@ -698,7 +733,7 @@ impl Loop {
         if must_not_block {
             return Some(Duration::ZERO);
         }
-        let next = self.timers.borrow().next_deadline()?;
+        let next = self.timers.borrow_mut().next_deadline()?;
         Some(Duration::from_millis(next.saturating_sub(self.now())))
     }
 
