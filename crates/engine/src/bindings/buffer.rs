@@ -41,44 +41,99 @@ impl Encoding {
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-pub fn base64_encode(bytes: &[u8], url: bool) -> String {
+/// Encodes into ASCII bytes (what `new_from_one_byte` / external strings take).
+pub fn base64_encode(bytes: &[u8], url: bool) -> Vec<u8> {
     let table = if url { B64URL } else { B64 };
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
-        let chars = chunk.len() + 1;
-        for i in 0..4 {
-            if i < chars {
-                out.push(table[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else if !url {
-                out.push('=');
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut chunks = bytes.chunks_exact(3);
+    for c in &mut chunks {
+        let n = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
+        out.extend_from_slice(&[
+            table[(n >> 18) as usize & 63],
+            table[(n >> 12) as usize & 63],
+            table[(n >> 6) as usize & 63],
+            table[n as usize & 63],
+        ]);
+    }
+    match *chunks.remainder() {
+        [a] => {
+            let n = u32::from(a) << 16;
+            out.extend_from_slice(&[table[(n >> 18) as usize & 63], table[(n >> 12) as usize & 63]]);
+            if !url {
+                out.extend_from_slice(b"==");
             }
         }
+        [a, b] => {
+            let n = u32::from(a) << 16 | u32::from(b) << 8;
+            out.extend_from_slice(&[
+                table[(n >> 18) as usize & 63],
+                table[(n >> 12) as usize & 63],
+                table[(n >> 6) as usize & 63],
+            ]);
+            if !url {
+                out.push(b'=');
+            }
+        }
+        _ => {}
     }
     out
 }
 
-fn base64_value(c: u8) -> Option<u32> {
-    Some(match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' | b'-' => 62,
-        b'/' | b'_' => 63,
-        _ => return None,
-    } as u32)
-}
+/// 0..=63 for both alphabets' characters, `INVALID` for everything else.
+const INVALID: u8 = 0xff;
+const BASE64_VALUES: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[B64[i] as usize] = i as u8;
+        t[B64URL[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Node's lenient decoder: both alphabets, whitespace and junk skipped, stops at '='.
 pub fn base64_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut out = vec![0u8; text.len() / 4 * 3 + 3];
+    let (read, written) = decode_clean_quads(text, &mut out);
+    out.truncate(written);
+    decode_lenient(&text[read..], &mut out);
+    out
+}
+
+/// The fast path: whole groups of four valid characters, written into `out`
+/// (sized for them). Returns (bytes of `text` read, bytes written); it stops
+/// before the first group with padding or junk.
+fn decode_clean_quads(text: &[u8], out: &mut [u8]) -> (usize, usize) {
+    let mut written = 0;
+    for (quad, dst) in text.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
+        let v = [
+            BASE64_VALUES[quad[0] as usize],
+            BASE64_VALUES[quad[1] as usize],
+            BASE64_VALUES[quad[2] as usize],
+            BASE64_VALUES[quad[3] as usize],
+        ];
+        if (v[0] | v[1] | v[2] | v[3]) & 0xc0 != 0 {
+            break;
+        }
+        let n = u32::from(v[0]) << 18 | u32::from(v[1]) << 12 | u32::from(v[2]) << 6 | u32::from(v[3]);
+        dst.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        written += 3;
+    }
+    (written / 3 * 4, written)
+}
+
+fn decode_lenient(text: &[u8], out: &mut Vec<u8>) {
     let (mut acc, mut bits) = (0u32, 0u32);
     for &c in text {
         if c == b'=' {
             break;
         }
-        let Some(v) = base64_value(c) else { continue };
-        acc = acc << 6 | v;
+        let v = BASE64_VALUES[c as usize];
+        if v == INVALID {
+            continue;
+        }
+        acc = acc << 6 | u32::from(v);
         bits += 6;
         if bits >= 8 {
             bits -= 8;
@@ -86,23 +141,47 @@ pub fn base64_decode(text: &[u8]) -> Vec<u8> {
             acc &= (1 << bits) - 1;
         }
     }
-    out
 }
 
-pub fn hex_encode(bytes: &[u8]) -> String {
+pub fn hex_encode(bytes: &[u8]) -> Vec<u8> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
+        out.extend_from_slice(&[HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
     }
     out
 }
 
+const HEX_VALUES: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0u8;
+    while i < 10 {
+        t[(b'0' + i) as usize] = i;
+        i += 1;
+    }
+    let mut i = 0u8;
+    while i < 6 {
+        t[(b'a' + i) as usize] = 10 + i;
+        t[(b'A' + i) as usize] = 10 + i;
+        i += 1;
+    }
+    t
+};
+
 /// Node decodes hex pairs until the first invalid one.
 pub fn hex_decode(text: &[u8]) -> Vec<u8> {
-    let digit = |c: u8| (c as char).to_digit(16);
-    text.chunks_exact(2).map_while(|pair| Some((digit(pair[0])? << 4 | digit(pair[1])?) as u8)).collect()
+    let mut out = vec![0u8; text.len() / 2];
+    let mut written = 0;
+    for (pair, dst) in text.chunks_exact(2).zip(out.iter_mut()) {
+        let (hi, lo) = (HEX_VALUES[pair[0] as usize], HEX_VALUES[pair[1] as usize]);
+        if (hi | lo) & 0xf0 != 0 {
+            break;
+        }
+        *dst = hi << 4 | lo;
+        written += 1;
+    }
+    out.truncate(written);
+    out
 }
 
 fn utf16_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u16> {
@@ -111,13 +190,45 @@ fn utf16_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u16> {
     units
 }
 
+/// The string's UTF-16 units truncated to bytes (latin1/ascii/base64/hex input);
+/// one-byte strings are copied out directly.
+fn one_byte_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8> {
+    if s.contains_only_onebyte() {
+        let mut bytes = vec![0u8; s.length()];
+        s.write_one_byte_v2(scope, 0, &mut bytes, v8::WriteFlags::empty());
+        return bytes;
+    }
+    utf16_units(scope, s).iter().map(|&u| u as u8).collect()
+}
+
+/// Text input for base64/hex: a unit above 0xff is never a valid digit, so it
+/// becomes a byte that is not one either (NUL), instead of aliasing to one.
+fn ascii_digits(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8> {
+    if s.contains_only_onebyte() {
+        return one_byte_units(scope, s);
+    }
+    utf16_units(scope, s).iter().map(|&u| if u > 0xff { 0 } else { u as u8 }).collect()
+}
+
 pub fn encode(scope: &mut v8::PinScope, s: v8::Local<v8::String>, enc: Encoding) -> Vec<u8> {
     match enc {
         Encoding::Utf8 => s.to_rust_string_lossy(scope).into_bytes(),
         Encoding::Utf16le => utf16_units(scope, s).iter().flat_map(|u| u.to_le_bytes()).collect(),
-        Encoding::Latin1 | Encoding::Ascii => utf16_units(scope, s).iter().map(|&u| u as u8).collect(),
-        Encoding::Base64 | Encoding::Base64Url => base64_decode(s.to_rust_string_lossy(scope).as_bytes()),
-        Encoding::Hex => hex_decode(s.to_rust_string_lossy(scope).as_bytes()),
+        Encoding::Latin1 | Encoding::Ascii => one_byte_units(scope, s),
+        Encoding::Base64 | Encoding::Base64Url => base64_decode(&ascii_digits(scope, s)),
+        Encoding::Hex => hex_decode(&ascii_digits(scope, s)),
+    }
+}
+
+/// Strings at least this long are handed to V8 as external one-byte strings
+/// (no copy); smaller ones are copied into the heap.
+const EXTERNAL_STRING_MIN: usize = 64 * 1024;
+
+fn ascii_string<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> Option<v8::Local<'s, v8::String>> {
+    if bytes.len() >= EXTERNAL_STRING_MIN {
+        v8::String::new_external_onebyte(scope, bytes.into_boxed_slice())
+    } else {
+        v8::String::new_from_one_byte(scope, &bytes, v8::NewStringType::Normal)
     }
 }
 
@@ -131,11 +242,11 @@ pub fn decode<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8], enc: Encoding)
         Encoding::Latin1 => v8::String::new_from_one_byte(scope, bytes, v8::NewStringType::Normal),
         Encoding::Ascii => {
             let ascii: Vec<u8> = bytes.iter().map(|b| b & 0x7f).collect();
-            v8::String::new_from_one_byte(scope, &ascii, v8::NewStringType::Normal)
+            ascii_string(scope, ascii)
         }
-        Encoding::Base64 => v8::String::new(scope, &base64_encode(bytes, false)),
-        Encoding::Base64Url => v8::String::new(scope, &base64_encode(bytes, true)),
-        Encoding::Hex => v8::String::new(scope, &hex_encode(bytes)),
+        Encoding::Base64 => ascii_string(scope, base64_encode(bytes, false)),
+        Encoding::Base64Url => ascii_string(scope, base64_encode(bytes, true)),
+        Encoding::Hex => ascii_string(scope, hex_encode(bytes)),
     }
 }
 
@@ -206,15 +317,22 @@ mod tests {
     fn base64_round_trip() {
         for text in ["", "f", "fo", "foo", "foob", "fooba", "foobar"] {
             let enc = base64_encode(text.as_bytes(), false);
-            assert_eq!(base64_decode(enc.as_bytes()), text.as_bytes());
+            assert_eq!(base64_decode(&enc), text.as_bytes());
         }
-        assert_eq!(base64_encode(b"foob", false), "Zm9vYg==");
-        assert_eq!(base64_encode(b"\xfb\xff", true), "-_8");
+        assert_eq!(base64_encode(b"foob", false), b"Zm9vYg==");
+        assert_eq!(base64_encode(b"\xfb\xff", true), b"-_8");
+    }
+
+    #[test]
+    fn base64_skips_junk_and_stops_at_padding() {
+        assert_eq!(base64_decode(b"Zm9v YmFy"), b"foobar");
+        assert_eq!(base64_decode(b"Zm9vYg==Zm9v"), b"foob");
+        assert_eq!(base64_decode(b"Zm9vYmFy\n"), b"foobar");
     }
 
     #[test]
     fn hex_stops_at_first_bad_pair() {
         assert_eq!(hex_decode(b"01ffzz02"), vec![1, 255]);
-        assert_eq!(hex_encode(&[0, 171]), "00ab");
+        assert_eq!(hex_encode(&[0, 171]), b"00ab");
     }
 }
