@@ -1060,7 +1060,7 @@ function indexOfNeedle(hayBytes, needle, offsetValue, isUcs2, isForward) {
     const hayUnits = hay16.length;
     result = searchUnits(hay16, hayUnits, needle16, Math.floor(optOffset / 2), isForward) * 2;
   } else {
-    result = searchUnits(hayBytes, hayLength, needle, optOffset, isForward);
+    return binding.indexOfBytes(hayBytes, needle, optOffset, isForward);
   }
   return result === hayLength ? -1 : result;
 }

@@ -14,6 +14,7 @@ pub fn ops() -> Vec<Op> {
         "setContinuationData" => op_async_context_set,
         "exchangeContinuationData" => op_async_context_exchange,
         "setPromiseHooks" => op_async_context_set_promise_hooks,
+        "enqueueMicrotask" => op_async_context_enqueue_microtask,
     }
 }
 
@@ -27,7 +28,11 @@ fn op_async_context_get(
 }
 
 /// setContinuationData(frame)
-fn op_async_context_set(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+fn op_async_context_set(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     scope.set_continuation_preserved_embedder_data(args.get(0));
 }
 
@@ -52,4 +57,17 @@ fn op_async_context_set_promise_hooks(
 ) {
     let hook = |i: i32| v8::Local::<v8::Function>::try_from(args.get(i)).ok();
     scope.set_promise_hooks(hook(0), hook(1), hook(2), hook(3));
+}
+
+/// enqueueMicrotask(fn): queues fn on V8's microtask queue without a promise
+/// (queueMicrotask's path; V8 carries the current frame with the task). fn must
+/// not throw: V8 would drop the exception, so JavaScript catches it first.
+fn op_async_context_enqueue_microtask(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    if let Ok(f) = v8::Local::<v8::Function>::try_from(args.get(0)) {
+        scope.enqueue_microtask(f);
+    }
 }

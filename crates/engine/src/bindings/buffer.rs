@@ -8,6 +8,7 @@ pub fn ops() -> Vec<Op> {
         "encode" => op_buffer_encode,
         "decode" => op_buffer_decode,
         "byteLength" => op_buffer_byte_length,
+        "indexOfBytes" => op_buffer_index_of_bytes,
     }
 }
 
@@ -309,6 +310,36 @@ fn op_buffer_byte_length(
     rv.set(v8::Number::new(scope, len as f64).into());
 }
 
+/// Index of `needle` in `hay` at or after `start` (forward), or the last one
+/// starting at or before `start` (backward); None when absent.
+pub fn find_bytes(hay: &[u8], needle: &[u8], start: usize, forward: bool) -> Option<usize> {
+    if forward {
+        let from = start.min(hay.len());
+        memchr::memmem::find(&hay[from..], needle).map(|i| i + from)
+    } else {
+        let end = start.saturating_add(needle.len()).min(hay.len());
+        memchr::memmem::rfind(&hay[..end], needle)
+    }
+}
+
+/// indexOfBytes(haystack, needle, start, forward) -> index or -1 (memchr's
+/// SIMD substring search, for Buffer#indexOf/lastIndexOf/includes).
+fn op_buffer_index_of_bytes(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let start = args.get(2).integer_value(scope).unwrap_or(0).max(0) as usize;
+    let forward = args.get(3).boolean_value(scope);
+    let needle = args.get(1);
+    let found = with_view_contents(args.get(0), |hay| {
+        with_view_contents(needle, |needle| find_bytes(hay, needle, start, forward)).flatten()
+    })
+    .flatten();
+    let index = found.map_or(-1.0, |i| i as f64);
+    rv.set(v8::Number::new(scope, index).into());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +359,17 @@ mod tests {
         assert_eq!(base64_decode(b"Zm9v YmFy"), b"foobar");
         assert_eq!(base64_decode(b"Zm9vYg==Zm9v"), b"foob");
         assert_eq!(base64_decode(b"Zm9vYmFy\n"), b"foobar");
+    }
+
+    #[test]
+    fn find_bytes_both_directions() {
+        let hay = b"abcabcabc";
+        assert_eq!(find_bytes(hay, b"bc", 0, true), Some(1));
+        assert_eq!(find_bytes(hay, b"bc", 2, true), Some(4));
+        assert_eq!(find_bytes(hay, b"bc", 8, false), Some(7));
+        assert_eq!(find_bytes(hay, b"bc", 6, false), Some(4));
+        assert_eq!(find_bytes(hay, b"zz", 0, true), None);
+        assert_eq!(find_bytes(hay, b"bc", 100, true), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `internalBinding(name)` returns. Each area lists its ops once, in its own
 //! `ops()` table; that table gives both the V8 function and its registration.
 
+pub mod async_context;
 pub mod buffer;
 pub mod builtins;
 pub mod constants;
@@ -13,6 +14,7 @@ pub mod module_wrap;
 pub mod modules;
 pub mod os;
 pub mod process;
+pub mod process_wrap;
 pub mod repl;
 pub mod runtime;
 pub mod serdes;
@@ -44,6 +46,7 @@ pub struct Binding {
 
 pub fn all_bindings() -> Vec<Binding> {
     vec![
+        Binding { name: "async_context", ops: async_context::ops, init: None },
         Binding { name: "buffer", ops: buffer::ops, init: None },
         Binding { name: "builtins", ops: builtins::ops, init: Some(builtins::init) },
         Binding { name: "constants", ops: constants::ops, init: Some(constants::init) },
@@ -55,6 +58,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "modules", ops: modules::ops, init: None },
         Binding { name: "os", ops: os::ops, init: None },
         Binding { name: "process", ops: process::ops, init: Some(process::init) },
+        Binding { name: "process_wrap", ops: process_wrap::ops, init: None },
         Binding { name: "repl", ops: repl::ops, init: None },
         Binding { name: "runtime", ops: runtime::ops, init: None },
         Binding { name: "serdes", ops: serdes::ops, init: None },
