@@ -42,19 +42,21 @@ pub fn parse_with_base(input: &str, base: Option<&str>) -> Option<Url> {
 }
 
 /// The WHATWG getters of a URL, in the order JavaScript reads them.
-pub fn components(url: &Url) -> [String; 11] {
+/// The URL's getters in the order `internal/url` indexes them. Borrowed: the
+/// V8 strings are made straight from these slices, with no copies in between.
+pub fn components<'u>(url: &'u Url, origin: &'u str) -> [&'u str; 11] {
     [
-        quirks::href(url).to_owned(),
-        origin(url),
-        quirks::protocol(url).to_owned(),
-        quirks::username(url).to_owned(),
-        quirks::password(url).to_owned(),
-        quirks::host(url).to_owned(),
-        quirks::hostname(url).to_owned(),
-        quirks::port(url).to_owned(),
-        quirks::pathname(url).to_owned(),
-        quirks::search(url).to_owned(),
-        quirks::hash(url).to_owned(),
+        quirks::href(url),
+        origin,
+        quirks::protocol(url),
+        quirks::username(url),
+        quirks::password(url),
+        quirks::host(url),
+        quirks::hostname(url),
+        quirks::port(url),
+        quirks::pathname(url),
+        quirks::search(url),
+        quirks::hash(url),
     ]
 }
 
@@ -121,8 +123,19 @@ pub fn domain_to_unicode(domain: &str) -> String {
     idna::domain_to_unicode(&ascii).0
 }
 
-fn to_v8_array<'s>(scope: &mut v8::PinScope<'s, '_>, parts: &[String]) -> v8::Local<'s, v8::Value> {
-    let values: Vec<v8::Local<v8::Value>> = parts.iter().map(|p| v8_str(scope, p).into()).collect();
+/// The parts array for JavaScript. Serialized URLs are ASCII, so the strings
+/// are made as one-byte strings (no UTF-8 decoding); anything else falls back.
+fn url_parts<'s>(scope: &mut v8::PinScope<'s, '_>, url: &Url) -> v8::Local<'s, v8::Value> {
+    let origin = origin(url);
+    let values: Vec<v8::Local<v8::Value>> = components(url, &origin)
+        .iter()
+        .map(|part| {
+            let ascii = part
+                .is_ascii()
+                .then(|| v8::String::new_from_one_byte(scope, part.as_bytes(), v8::NewStringType::Normal));
+            ascii.flatten().unwrap_or_else(|| v8_str(scope, part)).into()
+        })
+        .collect();
     v8::Array::new_with_elements(scope, &values).into()
 }
 
@@ -139,8 +152,7 @@ fn op_url_parse(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
     let input = args.get(0).to_rust_string_lossy(scope);
     let base = opt_string(scope, args.get(1));
     if let Some(url) = parse_with_base(&input, base.as_deref()) {
-        let parts = components(&url);
-        rv.set(to_v8_array(scope, &parts));
+        rv.set(url_parts(scope, &url));
     }
 }
 
@@ -161,8 +173,7 @@ fn op_url_update(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
         return;
     };
     if apply_setter(&mut url, action, &value) {
-        let parts = components(&url);
-        rv.set(to_v8_array(scope, &parts));
+        rv.set(url_parts(scope, &url));
     }
 }
 
@@ -235,7 +246,8 @@ mod tests {
     #[test]
     fn parses_and_resolves() {
         let url = parse_with_base("../c?x#y", Some("http://a.com/b/d/e")).expect("valid");
-        let parts = components(&url);
+        let origin = origin(&url);
+        let parts = components(&url, &origin);
         assert_eq!(parts[0], "http://a.com/b/c?x#y");
         assert_eq!(parts[8], "/b/c");
         assert!(parse_with_base("nope", None).is_none());
