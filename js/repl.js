@@ -12,7 +12,7 @@ const Module = require('internal/modules/cjs/loader');
 const {
   Recoverable, isRecoverableError, processTopLevelAwait, complete,
 } = require('internal/repl');
-const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_SCRIPT_EXECUTION_INTERRUPTED } } = require('internal/errors');
 
 const REPL_MODE_SLOPPY = Symbol('repl-sloppy');
 const REPL_MODE_STRICT = Symbol('repl-strict');
@@ -54,35 +54,37 @@ function formatUncaught(text, breakLength) {
   return out.endsWith('\n') ? out : `${out}\n`;
 }
 
-// Cuts the stack at the last unnamed frame of a REPL line (its own script)
-// and everything below it (the REPL's machinery), as node's REPL does.
-function trimReplFrames(stack) {
-  const lines = stack.split('\n');
-  let cut = -1;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (/^\s+at REPL\d+:\d+:\d+$/.test(lines[i])) {
-      cut = i;
-      break;
+// Node's REPL hides the frames that are not the user's: it cuts the stack at
+// the last frame without a function name (the REPL line's own script) and
+// drops everything below it. The stack is formatted lazily, on first read;
+// reading it here with a one-off prepareStackTrace applies that rule.
+function readTrimmedStack(e) {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) => {
+    if (error === e) {
+      frames = frames.slice(0, frames.findLastIndex((frame) => frame.getFunctionName() === null));
     }
+    if (typeof previous === 'function') return previous(error, frames);
+    return [Error.prototype.toString.call(error), ...frames].join('\n    at ');
+  };
+  try {
+    return e.stack;
+  } finally {
+    Error.prepareStackTrace = previous;
   }
-  return cut === -1 ? stack : lines.slice(0, cut).join('\n');
 }
 
 function decorateError(e, arrow) {
-  if (e === null || typeof e !== 'object' || typeof e.stack !== 'string') return;
+  if (e === null || typeof e !== 'object') return;
   try {
-    if (e.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
-      // Raised by the REPL itself: no frame of it is the user's.
-      e.stack = e.stack.split('\n')[0];
-      return;
-    }
+    // A stack formatted before (printed, say) stays whole, as in node.
+    const stack = readTrimmedStack(e);
+    if (typeof stack !== 'string') return;
     if (e.name === 'SyntaxError') {
       const where = arrow ? arrow.replace(/^[^\n]*\n/, '') : '';
-      const body = e.stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
+      const body = stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
       e.stack = where ? `${where}\n${body}` : body;
-      return;
     }
-    e.stack = trimReplFrames(e.stack);
   } catch {
     // A frozen error keeps its stack.
   }
@@ -119,6 +121,8 @@ class REPLServer extends EventEmitter {
     this._queue = [];
     this._lexical = new Set();
     this._abortAwait = null;
+    // Errors from callbacks and unhandled rejections print and the session
+    // goes on (node's REPL catches both through its domain).
     this._onUncaught = (err) => {
       decorateError(err);
       this._printError(err);
@@ -126,7 +130,10 @@ class REPLServer extends EventEmitter {
     defineDefaultCommands(this);
     this._setupContext();
     process.on('uncaughtException', this._onUncaught);
-    binding.start(options.historyPath ?? '', (kind, payload) => this._onEvent(kind, payload));
+    process.on('unhandledRejection', this._onUncaught);
+    // Named: node's frame-trimming rule cuts at unnamed frames.
+    const onTerminalEvent = (kind, payload) => this._onEvent(kind, payload);
+    binding.start(options.historyPath ?? '', onTerminalEvent);
     this.displayPrompt();
   }
 
@@ -387,9 +394,9 @@ class REPLServer extends EventEmitter {
       cb(err, ...result);
     };
     this._abortAwait = () => {
-      const err = new Error('Script execution was interrupted by `SIGINT`');
-      err.code = 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
-      decorateError(err);
+      const err = new ERR_SCRIPT_EXECUTION_INTERRUPTED();
+      // Raised by the REPL itself: no frame of it is the user's.
+      err.stack = err.stack.split('\n')[0];
       done(err);
     };
     Promise.resolve(promise).then(
@@ -421,10 +428,8 @@ class REPLServer extends EventEmitter {
 
   _printError(e) {
     if (!this.underscoreErrAssigned) this.lastError = e;
-    // Ctrl+C outside raw mode left the terminal's `^C` echo on the line.
-    if (e?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' && this.terminal) this._write('\n');
     const text = this.writer(e);
-    this._write(formatUncaught(text, this.writer.options.breakLength ?? 128));
+    this._write(formatUncaught(text, this.writer.options.breakLength ?? 80));
     // An error from a callback arrives while a prompt is shown: show it again.
     if (this._reading) this._write(this._currentPrompt);
   }
@@ -464,6 +469,7 @@ class REPLServer extends EventEmitter {
     this.closed = true;
     binding.close();
     process.removeListener('uncaughtException', this._onUncaught);
+    process.removeListener('unhandledRejection', this._onUncaught);
     this.emit('exit');
   }
 }
