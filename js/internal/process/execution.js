@@ -16,7 +16,20 @@ function isNativeErrorValue(value) {
 
 // Node's fatal-exception text: the arrow (file:line, source, caret), then the
 // inspected error, then the `Node.js vX` trailer.
+// An unhandled 'error' event adds where it was emitted to the stack (node's
+// beforeInspector hook for fatal exceptions).
+function enhanceStack(er) {
+  const { kEnhanceStackBeforeInspector } = require('internal/errors');
+  if (er === null || typeof er !== 'object' || typeof er[kEnhanceStackBeforeInspector] !== 'function') return;
+  try {
+    er.stack = er[kEnhanceStackBeforeInspector]();
+  } catch {
+    // The plain stack is still printed.
+  }
+}
+
 function formatFatal(er, arrow) {
+  enhanceStack(er);
   const { inspect: baseInspect } = require('internal/util/inspect');
   // Node prints the raw error, not its custom inspection, a little deeper than usual.
   const depth = Math.max(baseInspect.defaultOptions.depth, 5);
