@@ -938,6 +938,14 @@ module.exports = {
   constants,
 };
 
+for (const name of ['ReadStream', 'WriteStream', 'createReadStream', 'createWriteStream']) {
+  Object.defineProperty(module.exports, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => require('internal/fs/streams')[name],
+  });
+}
+
 Object.defineProperty(module.exports, 'promises', {
   enumerable: true,
   configurable: true,

@@ -3,18 +3,17 @@
 // writes to files, pipes and terminals are synchronous too, so nothing is lost
 // at exit), shaped like writable streams.
 
-const EventEmitter = require('events');
+const { Writable, Readable } = require('stream');
 const { writeFdSync } = internalBinding('fs');
 const { isatty, windowSize } = internalBinding('process');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_DESTROYED } } = require('internal/errors');
 
-class StdioWriter extends EventEmitter {
+// A Writable whose every write reaches the fd before write() returns.
+class StdioWriter extends Writable {
   constructor(fd) {
-    super();
+    super({ decodeStrings: false, emitClose: false, autoDestroy: true });
     this.fd = fd;
     this._isStdio = true;
-    this.writable = true;
-    this.destroyed = false;
+    this.destroySoon = this.destroy;
     if (isatty(fd)) {
       this.isTTY = true;
     }
@@ -42,73 +41,53 @@ class StdioWriter extends EventEmitter {
     return process.env.TERM === 'dumb' ? 1 : 8;
   }
 
-  write(chunk, encoding, callback) {
-    if (typeof encoding === 'function') {
-      callback = encoding;
-      encoding = undefined;
-    }
-    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
-      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
-    }
-    if (this.destroyed) {
-      const err = new ERR_STREAM_DESTROYED('write');
-      process.nextTick(() => (callback ? callback(err) : this.emit('error', err)));
-      return false;
-    }
-    if (typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8') {
-      chunk = require('buffer').Buffer.from(chunk, encoding);
-    }
+  _write(chunk, encoding, callback) {
     try {
-      writeFdSync(this.fd, chunk);
+      writeFdSync(this.fd, typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' ?
+        require('buffer').Buffer.from(chunk, encoding) : chunk);
     } catch (err) {
-      // A closed pipe (EPIPE) is reported like node: as an 'error' event.
-      process.nextTick(() => (callback ? callback(err) : this.emit('error', err)));
-      return false;
+      // A closed pipe (EPIPE) becomes an 'error' event, as in node.
+      callback(err);
+      return;
     }
-    if (typeof callback === 'function') process.nextTick(callback, null);
-    return true;
+    callback();
   }
 
-  end(chunk, encoding, callback) {
-    if (typeof chunk === 'function') {
-      callback = chunk;
-      chunk = undefined;
-    }
-    if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
-    if (typeof callback === 'function') process.nextTick(callback);
-    return this;
+  // node never closes fds 1 and 2: destroying only marks the stream.
+  _destroy(err, callback) {
+    callback(err);
+  }
+}
+
+// stdin as a Readable: each read runs on the thread pool (a blocking read of
+// fd 0); end of input pushes null.
+class StdinReader extends Readable {
+  constructor(fd = 0) {
+    super({ highWaterMark: 64 * 1024, autoDestroy: false, emitClose: false });
+    this.fd = fd;
+    if (isatty(fd)) this.isTTY = true;
   }
 
-  cork() {}
-  uncork() {}
-  setDefaultEncoding() { return this; }
-  destroySoon() { this.destroy(); }
-  destroy() {
-    this.destroyed = true;
+  _read(size) {
+    const { Buffer } = require('buffer');
+    const buf = Buffer.allocUnsafe(Math.min(size, 64 * 1024));
+    require('fs').read(this.fd, buf, 0, buf.length, null, (err, bytesRead) => {
+      if (err) {
+        this.destroy(err);
+        return;
+      }
+      this.push(bytesRead > 0 ? buf.subarray(0, bytesRead) : null);
+    });
+  }
+
+  setRawMode(mode) {
+    this.isRaw = !!mode;
     return this;
   }
 }
 
 function createWritableStdioStream(fd) {
   return new StdioWriter(fd);
-}
-
-// Reading stdin needs the stream module; until then stdin is an emitter that
-// never produces data (it does not keep the process alive either).
-class StdinReader extends EventEmitter {
-  constructor(fd = 0) {
-    super();
-    this.fd = fd;
-    if (isatty(fd)) this.isTTY = true;
-  }
-
-  setEncoding() { return this; }
-  resume() { return this; }
-  pause() { return this; }
-  setRawMode(mode) {
-    this.isRaw = !!mode;
-    return this;
-  }
 }
 
 function createStdin() {
