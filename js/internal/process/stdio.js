@@ -31,14 +31,12 @@ class StdioWriter extends Writable {
     return windowSize(this.fd) ?? [80, 24];
   }
 
-  hasColors(count = 16) {
-    return this.getColorDepth() >= Math.log2(count);
+  hasColors(count, env) {
+    return require('internal/tty').hasColors(count, env);
   }
 
-  getColorDepth() {
-    if (process.env.NO_COLOR !== undefined) return 1;
-    if (!this.isTTY) return 1;
-    return process.env.TERM === 'dumb' ? 1 : 8;
+  getColorDepth(env) {
+    return require('internal/tty').getColorDepth(env);
   }
 
   _write(chunk, encoding, callback) {
