@@ -42,6 +42,7 @@ const {
   kStringMaxLength,
   nativeError,
   writeEncoded,
+  encodeString,
 } = require('internal/buffer/core');
 
 const binding = internalBinding('buffer');
@@ -69,7 +70,7 @@ function createPool() {
   poolSize = Buffer.poolSize;
   allocPool = new ArrayBuffer(poolSize);
   // Transferring a pooled Buffer's memory must copy, not detach the shared pool.
-  require('internal/structured_clone').markAsUntransferable(allocPool);
+  require('internal/util').markAsUntransferable(allocPool);
   poolOffset = 0;
 }
 createPool();
@@ -320,7 +321,7 @@ function fromStringFast(string, ops) {
   } else {
     // Node decides on the pool from the (possibly over-) estimated length.
     length = ops.byteLength(string);
-    bytes = binding.encode(string, ops.encoding);
+    bytes = encodeString(string, ops.encoding);
   }
 
   if (length >= (Buffer.poolSize >>> 1))

@@ -19,7 +19,8 @@ const {
   validateNumber,
   validateString,
 } = require('internal/validators');
-const { inspect, identicalSequenceRange } = require('internal/util/inspect');
+// util/inspect is large and only needed on error paths: load it on first use.
+const inspectModule = () => require('internal/util/inspect');
 const { kEmptyObject, spliceOne } = require('internal/util');
 
 const kRejection = Symbol.for('nodejs.rejection');
@@ -206,7 +207,7 @@ function enhanceStackTrace(err, own) {
   const sep = `\nEmitted 'error' event${ctorInfo} at:\n`;
   const errStack = err.stack.split('\n').slice(1);
   const ownStack = own.stack.split('\n').slice(1);
-  const { len, offset } = identicalSequenceRange(ownStack, errStack);
+  const { len, offset } = inspectModule().identicalSequenceRange(ownStack, errStack);
   if (len > 0) {
     ownStack.splice(offset + 1, len - 2, '    [... lines matching original stack trace ...]');
   }
@@ -230,7 +231,7 @@ function throwUnhandledError(emitter, args) {
   }
   let stringifiedEr;
   try {
-    stringifiedEr = inspect(er);
+    stringifiedEr = inspectModule().inspect(er);
   } catch {
     stringifiedEr = er;
   }
@@ -273,7 +274,7 @@ function warnIfTooMany(target, type, list) {
     list.warned = true;
     const w = genericNodeError(
       `Possible EventEmitter memory leak detected. ${list.length} ${String(type)} listeners ` +
-      `added to ${inspect(target, { depth: -1 })}. MaxListeners is ${m}. ` +
+      `added to ${inspectModule().inspect(target, { depth: -1 })}. MaxListeners is ${m}. ` +
       'Use emitter.setMaxListeners() to increase limit',
       { name: 'MaxListenersExceededWarning', emitter: target, type, count: list.length });
     process.emitWarning(w);

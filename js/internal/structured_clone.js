@@ -60,17 +60,9 @@ function getTransferList(transfer) {
   return list;
 }
 
-// ArrayBuffers that must never be detached (Buffer's shared allocation
-// pool): listed for transfer, they are silently copied instead.
-const untransferable = new WeakSet();
-
-function markAsUntransferable(obj) {
-  if (isObject(obj)) untransferable.add(obj);
-}
-
-function isMarkedAsUntransferable(obj) {
-  return isObject(obj) && untransferable.has(obj);
-}
+// ArrayBuffers that must never be detached (Buffer's shared allocation pool)
+// are kept in internal/util, so marking one does not load this module.
+const { markAsUntransferable, isMarkedAsUntransferable } = require('internal/util');
 
 // The ArrayBuffers to move, in order; throws Node's errors for the rest.
 function checkTransferList(list) {
@@ -79,7 +71,7 @@ function checkTransferList(list) {
     if (!isObject(entry) || !isArrayBuffer(entry)) {
       throw nativeError(TypeError, 'ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList');
     }
-    if (untransferable.has(entry)) continue;
+    if (isMarkedAsUntransferable(entry)) continue;
     if (buffers.includes(entry)) {
       throw new DOMException('Transfer list contains duplicate ArrayBuffer', 'DataCloneError');
     }

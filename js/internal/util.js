@@ -247,7 +247,21 @@ function getCallSites(belowFn, limit = Infinity) {
   }
 }
 
+// ArrayBuffers that must never be detached (Buffer's shared allocation pool):
+// listed for transfer by structuredClone, they are copied instead.
+const untransferable = new WeakSet();
+
+function markAsUntransferable(obj) {
+  if ((typeof obj === 'object' && obj !== null) || typeof obj === 'function') untransferable.add(obj);
+}
+
+function isMarkedAsUntransferable(obj) {
+  return ((typeof obj === 'object' && obj !== null) || typeof obj === 'function') && untransferable.has(obj);
+}
+
 module.exports = {
+  markAsUntransferable,
+  isMarkedAsUntransferable,
   getCallSites,
   convertToValidSignal,
   createDeferredPromise,

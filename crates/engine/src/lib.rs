@@ -2,6 +2,7 @@
 //! between JavaScript and the event loop.
 
 pub mod bindings;
+mod code_cache;
 pub mod errno;
 pub mod modules;
 pub mod runtime;

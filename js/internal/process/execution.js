@@ -108,8 +108,15 @@ function emitBeforeExit() {
 // Node's exit code when the main module's top-level await never settled.
 const kUnsettledTopLevelAwait = 13;
 
+// Set by the ES module loader when it runs an entry point, so programs that
+// never use ESM do not load it just to exit.
+let mainIsStalled = () => false;
+function setMainStalledCheck(check) {
+  mainIsStalled = check;
+}
+
 function emitExit() {
-  if (require('internal/modules/esm/loader').mainIsStalled() && process.exitCode === undefined) {
+  if (mainIsStalled() && process.exitCode === undefined) {
     process.exitCode = kUnsettledTopLevelAwait;
   }
   if (!process._exiting) {
@@ -130,6 +137,7 @@ function emitSignal(signum) {
 }
 
 module.exports = {
+  setMainStalledCheck,
   emitSignal,
   fatalException,
   triggerUncaughtException,

@@ -3,7 +3,8 @@
 // writes to files, pipes and terminals are synchronous too, so nothing is lost
 // at exit), shaped like writable streams.
 
-const { Writable, Readable } = require('stream');
+// Only the stream classes stdio needs, not all of node:stream (start-up cost).
+const Writable = require('internal/streams/writable');
 const { writeFdSync } = internalBinding('fs');
 const { isatty, windowSize } = internalBinding('process');
 
@@ -59,7 +60,7 @@ class StdioWriter extends Writable {
 
 // stdin as a Readable: each read runs on the thread pool (a blocking read of
 // fd 0); end of input pushes null.
-class StdinReader extends Readable {
+class StdinReader extends require('internal/streams/readable') {
   constructor(fd = 0) {
     super({ highWaterMark: 64 * 1024, autoDestroy: false, emitClose: false });
     this.fd = fd;

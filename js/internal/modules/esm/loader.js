@@ -160,6 +160,7 @@ function withEsModuleMarker(url, id) {
 
 // Runs an ES module entry point (a .mjs file, or .js under "type": "module").
 function runMain(filename) {
+  require('internal/process/execution').setMainStalledCheck(mainIsStalled);
   const url = filePathToURL(filename);
   const id = load(url, 'module', undefined);
   mainPromise = instantiateAndEvaluate(id);
@@ -168,6 +169,7 @@ function runMain(filename) {
 
 // `--input-type=module` code from -e or stdin.
 function runSource(source, name) {
+  require('internal/process/execution').setMainStalledCheck(mainIsStalled);
   const url = filePathToURL(path.join(process.cwd(), name));
   const id = compileAndLink(source, url);
   mainPromise = instantiateAndEvaluate(id);
@@ -215,6 +217,5 @@ module.exports = {
   requireEsm,
   importModuleDynamically,
   initializeImportMeta,
-  mainIsStalled,
   formatOf,
 };
