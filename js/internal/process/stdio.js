@@ -32,12 +32,14 @@ class StdioWriter extends Writable {
     return windowSize(this.fd) ?? [80, 24];
   }
 
+  // Colour support is a terminal's property: pipes and files have none
+  // (node's non-TTY stdio streams have no such methods at all).
   hasColors(count, env) {
-    return require('internal/tty').hasColors(count, env);
+    return this.isTTY === true && require('internal/tty').hasColors(count, env);
   }
 
   getColorDepth(env) {
-    return require('internal/tty').getColorDepth(env);
+    return this.isTTY === true ? require('internal/tty').getColorDepth(env) : 1;
   }
 
   _write(chunk, encoding, callback) {

@@ -225,22 +225,7 @@ impl ExitSource {
             let fd = unsafe { OwnedFd::from_raw_fd(fd as i32) };
             return Ok(ExitSource::Pidfd(fd));
         }
-        let (sender, receiver) = mio::unix::pipe::new()?;
-        std::thread::Builder::new().name("rnode-waitpid".into()).spawn(move || {
-            // SAFETY: siginfo_t is plain data; waitid fills it in.
-            let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-            loop {
-                // WNOWAIT leaves the child to be reaped by the loop thread.
-                // SAFETY: `info` is a valid, writable siginfo_t.
-                let r =
-                    unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
-                if r == 0 || last_errno() != libc::EINTR {
-                    break;
-                }
-            }
-            let _ = (&sender).write(&[1]);
-        })?;
-        Ok(ExitSource::Thread(receiver))
+        waiter_thread(pid).map(ExitSource::Thread)
     }
 
     fn register(&mut self, event_loop: &rnode_eventloop::Loop) -> io::Result<(HandleId, Token)> {
@@ -262,6 +247,26 @@ impl ExitSource {
             ExitSource::Thread(receiver) => event_loop.deregister_io(receiver, handle),
         }
     }
+}
+
+/// Fallback without pidfd: a thread waits for the child to exit (leaving it to
+/// be reaped by the loop thread) and then writes to the returned pipe.
+fn waiter_thread(pid: i32) -> io::Result<Receiver> {
+    let (sender, receiver) = mio::unix::pipe::new()?;
+    std::thread::Builder::new().name("rnode-waitpid".into()).spawn(move || {
+        // SAFETY: siginfo_t is plain data; waitid fills it in.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        loop {
+            // WNOWAIT leaves the child to be reaped by the loop thread.
+            // SAFETY: `info` is a valid, writable siginfo_t.
+            let r = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
+            if r == 0 || last_errno() != libc::EINTR {
+                break;
+            }
+        }
+        let _ = (&sender).write(&[1]);
+    })?;
+    Ok(receiver)
 }
 
 struct ChildProc {
@@ -812,13 +817,17 @@ fn spawn_sync(spec: &SpawnSpec, opts: SyncOptions) -> SyncResult {
 
     let mut deadline = opts.timeout.map(|t| Instant::now() + t);
     let mut exited = false;
+    // After a kill for a timeout or maxBuffer, output is no longer collected
+    // and only the exit is awaited (node closes the pipes then).
+    let mut killed = false;
     let mut buffered = 0f64;
-    while !exited || open_readers > 0 {
+    while !exited || (open_readers > 0 && !killed) {
         let event = match deadline {
             Some(d) => {
                 let now = Instant::now();
                 if now >= d {
                     deadline = None;
+                    killed = true;
                     kill_pid(pid, opts.kill_signal);
                     result.error.get_or_insert(-libc::ETIMEDOUT);
                     continue;
@@ -835,6 +844,7 @@ fn spawn_sync(spec: &SpawnSpec, opts: SyncOptions) -> SyncResult {
             },
         };
         match event {
+            SyncEvent::Data(_, _) if killed => {}
             SyncEvent::Data(idx, bytes) => {
                 buffered += bytes.len() as f64;
                 if let Some(out) = output[idx].as_mut() {
@@ -844,6 +854,7 @@ fn spawn_sync(spec: &SpawnSpec, opts: SyncOptions) -> SyncResult {
                     kill_pid(pid, opts.kill_signal);
                     result.error = Some(-libc::ENOBUFS);
                     deadline = None;
+                    killed = true;
                 }
             }
             SyncEvent::Closed => open_readers -= 1,
@@ -911,4 +922,77 @@ fn op_process_wrap_spawn_sync(
     let pid = v8::Number::new(scope, result.pid as f64).into();
     set_value(scope, obj, "pid", pid);
     rv.set(obj.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(file: &str, args: &[&str], stdio: StdioSpec) -> SpawnSpec {
+        let mut argv = vec![file.to_owned()];
+        argv.extend(args.iter().map(|a| (*a).to_owned()));
+        SpawnSpec {
+            file: file.to_owned(),
+            args: argv,
+            cwd: None,
+            env: vec![("PATH".to_owned(), std::env::var("PATH").unwrap_or_default())],
+            stdio: [stdio; 3],
+            detached: false,
+            uid: None,
+            gid: None,
+        }
+    }
+
+    fn opts() -> SyncOptions {
+        SyncOptions { input: None, timeout: None, kill_signal: libc::SIGTERM, max_buffer: f64::INFINITY }
+    }
+
+    #[test]
+    fn sync_collects_output_and_status() {
+        let r = spawn_sync(&spec("sh", &["-c", "echo out; echo err >&2; exit 3"], StdioSpec::Pipe), opts());
+        assert_eq!(r.error, None);
+        assert_eq!((r.status, r.signal), (Some(3), None));
+        let [stdout, stderr] = r.output.expect("output");
+        assert_eq!(stdout.as_deref(), Some(&b"out\n"[..]));
+        assert_eq!(stderr.as_deref(), Some(&b"err\n"[..]));
+    }
+
+    #[test]
+    fn sync_feeds_input() {
+        let options = SyncOptions { input: Some(b"abc".to_vec()), ..opts() };
+        let r = spawn_sync(&spec("cat", &[], StdioSpec::Pipe), options);
+        assert_eq!(r.output.expect("output")[0].as_deref(), Some(&b"abc"[..]));
+    }
+
+    #[test]
+    fn sync_reports_enoent() {
+        let r = spawn_sync(&spec("does-not-exist-rnode", &[], StdioSpec::Pipe), opts());
+        assert_eq!((r.error, r.pid, r.output.is_none()), (Some(-libc::ENOENT), 0, true));
+    }
+
+    #[test]
+    fn sync_timeout_kills_with_the_kill_signal() {
+        let options = SyncOptions { timeout: Some(Duration::from_millis(50)), kill_signal: libc::SIGKILL, ..opts() };
+        let r = spawn_sync(&spec("sleep", &["10"], StdioSpec::Ignore), options);
+        assert_eq!((r.error, r.status, r.signal), (Some(-libc::ETIMEDOUT), None, Some(libc::SIGKILL)));
+    }
+
+    #[test]
+    fn sync_max_buffer_kills_the_child() {
+        let options = SyncOptions { max_buffer: 4.0, ..opts() };
+        let r = spawn_sync(&spec("sh", &["-c", "echo 0123456789; sleep 10"], StdioSpec::Pipe), options);
+        assert_eq!((r.error, r.signal), (Some(-libc::ENOBUFS), Some(libc::SIGTERM)));
+    }
+
+    #[test]
+    #[allow(clippy::zombie_processes)] // reaped by try_reap
+    fn waiter_thread_reports_exit_without_reaping() {
+        let child = Command::new("sh").args(["-c", "exit 7"]).spawn().expect("spawn sh");
+        let pid = child.id() as i32;
+        let receiver = waiter_thread(pid).expect("waiter thread");
+        receiver.set_nonblocking(false).expect("blocking");
+        let mut buf = [0u8; 1];
+        assert_eq!((&receiver).read(&mut buf).expect("read"), 1);
+        assert_eq!(try_reap(pid), Some((Some(7), None)));
+    }
 }
