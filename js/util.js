@@ -202,10 +202,32 @@ function toUSVString(input) {
 
 let isDeepStrictEqualImpl;
 
+// Resolves once `signal` aborts (right away when it already has); `resource`
+// is the object whose lifetime the wait is tied to in Node.
+async function aborted(signal, resource) {
+  if (signal === undefined) {
+    throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  }
+  const {
+    kValidateObjectAllowObjects,
+    validateAbortSignal,
+    validateObject,
+  } = require('internal/validators');
+  validateAbortSignal(signal, 'signal');
+  validateObject(resource, 'resource', kValidateObjectAllowObjects);
+  if (signal.aborted) return undefined;
+  const { addAbortListener } = require('events');
+  // The listener is a once-listener, so nothing is left behind on abort.
+  return new Promise((resolve) => {
+    addAbortListener(signal, resolve);
+  });
+}
+
 module.exports = {
   _errnoException: ErrnoException,
   _exceptionWithHostPort: ExceptionWithHostPort,
   _extend,
+  aborted,
   callbackify,
   debug: debuglog,
   debuglog,

@@ -17,6 +17,28 @@ const { validateNumber } = require('internal/validators');
 
 const binding = internalBinding('buffer');
 
+// Node's hex and base64 decoders read each UTF-16 code unit of a two-byte
+// string truncated to its low byte (static_cast<uint8_t> in string_bytes.cc),
+// so 'Ł' (U+0141) decodes like 'A' and the '=' in U+D83D stops base64.
+// eslint-disable-next-line no-control-regex
+const kWideChar = /[^\u0000-\u00ff]/;
+function lowBytes(string) {
+  if (!kWideChar.test(string)) return string;
+  let out = '';
+  for (let i = 0; i < string.length; i++) {
+    out += String.fromCharCode(string.charCodeAt(i) & 0xff);
+  }
+  return out;
+}
+
+// binding.encode with Node's treatment of wide characters in hex/base64.
+function encodeString(string, encoding) {
+  if (encoding === 'hex' || encoding === 'base64' || encoding === 'base64url') {
+    string = lowBytes(string);
+  }
+  return binding.encode(string, encoding);
+}
+
 // V8's String::kMaxLength on 64-bit platforms (buffer.constants.MAX_STRING_LENGTH).
 const kStringMaxLength = 536870888;
 
@@ -924,8 +946,16 @@ function writeInt16BE(value, offset = 0) {
   return writeU_Int16BE(this, value, offset, -0x8000, 0x7fff);
 }
 
-function writeDoubleForwards(val, offset = 0) {
+// ToNumber with NaN made canonical: newer V8 gives +undefined a NaN whose bit
+// pattern differs from Node's (0x7ff8000000000000), and a typed-array store
+// keeps those bits.
+function canonicalNumber(val) {
   val = +val;
+  return val !== val ? NaN : val; // eslint-disable-line no-self-compare
+}
+
+function writeDoubleForwards(val, offset = 0) {
+  val = canonicalNumber(val);
   checkBounds(this, offset, 7);
 
   float64Array[0] = val;
@@ -941,7 +971,7 @@ function writeDoubleForwards(val, offset = 0) {
 }
 
 function writeDoubleBackwards(val, offset = 0) {
-  val = +val;
+  val = canonicalNumber(val);
   checkBounds(this, offset, 7);
 
   float64Array[0] = val;
@@ -957,7 +987,7 @@ function writeDoubleBackwards(val, offset = 0) {
 }
 
 function writeFloatForwards(val, offset = 0) {
-  val = +val;
+  val = canonicalNumber(val);
   checkBounds(this, offset, 3);
 
   float32Array[0] = val;
@@ -969,7 +999,7 @@ function writeFloatForwards(val, offset = 0) {
 }
 
 function writeFloatBackwards(val, offset = 0) {
-  val = +val;
+  val = canonicalNumber(val);
   checkBounds(this, offset, 3);
 
   float32Array[0] = val;
@@ -1036,11 +1066,11 @@ function encodeBounded(string, encoding, max) {
     case 'ascii':
       return binding.encode(string.length > max ? string.slice(0, max) : string, encoding);
     case 'hex': {
-      const bytes = binding.encode(string.length > max * 2 ? string.slice(0, max * 2) : string, 'hex');
+      const bytes = encodeString(string.length > max * 2 ? string.slice(0, max * 2) : string, 'hex');
       return bytes.length > max ? bytes.subarray(0, max) : bytes;
     }
     default: {
-      const bytes = binding.encode(string, encoding);
+      const bytes = encodeString(string, encoding);
       return bytes.length > max ? bytes.subarray(0, max) : bytes;
     }
   }
@@ -1173,6 +1203,7 @@ module.exports = {
   addBufferPrototypeMethods,
   createUnsafeBuffer,
   bytesOf,
+  encodeString,
   integerValue,
   kStringMaxLength,
   nativeError,

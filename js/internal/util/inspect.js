@@ -45,9 +45,30 @@ const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 // Names of the constructors that exist before any user code runs; their
 // prototypes are not listed as user-defined prototype properties.
 // Node takes this list before SharedArrayBuffer is exposed, so it is left out.
+// The engine's own globals. Node computes this set before it installs its
+// own (Buffer, URL, ...), so those never count as built-in here, whatever
+// the load order of this module.
+const kRuntimeGlobals = new Set([
+  'Buffer', 'URL', 'URLSearchParams', 'DOMException', 'AbortController',
+  'AbortSignal', 'Event', 'EventTarget', 'TextEncoder', 'TextDecoder',
+  'TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+  'WritableStreamDefaultController', 'WritableStreamDefaultWriter',
+  'ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+  'ReadableStreamBYOBRequest', 'ReadableByteStreamController',
+  'ReadableStreamDefaultController', 'ByteLengthQueuingStrategy',
+  'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream',
+  'CompressionStream', 'DecompressionStream', 'BroadcastChannel',
+  'MessageChannel', 'MessagePort', 'MessageEvent', 'Blob', 'File',
+  'Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
+  'PerformanceObserver', 'PerformanceObserverEntryList',
+  'PerformanceResourceTiming', 'FormData', 'Headers', 'Request', 'Response',
+  'Crypto', 'CryptoKey', 'SubtleCrypto', 'CustomEvent', 'WebSocket',
+  'Navigator', 'EventSource',
+]);
 const builtInObjects = new Set(
   Object.getOwnPropertyNames(globalThis)
-    .filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e) && e !== 'SharedArrayBuffer'));
+    .filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e) && e !== 'SharedArrayBuffer' &&
+                   !kRuntimeGlobals.has(e)));
 
 const inspectDefaultOptions = Object.seal({
   showHidden: false,

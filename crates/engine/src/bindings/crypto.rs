@@ -9,13 +9,17 @@
 //! Arguments arrive validated by `js/internal/crypto/*.js`; a value that slips
 //! through gives a thrown error or an empty result, never a panic.
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ffi::c_void;
 use std::num::NonZeroU32;
+use std::ptr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
 use ring::rand::{SecureRandom as _, SystemRandom};
 use sha2::digest::{Digest, ExtendableOutput, Update, XofReader as _};
 
+use super::buffer::{decode, Encoding};
 use super::{arg_bytes, bytes_to_uint8array, throw_error, with_view_contents, Op};
 use crate::bindings::fs::callback_arg;
 use crate::runtime::submit_work;
@@ -28,7 +32,6 @@ pub fn ops() -> Vec<Op> {
         "hashUpdate" => op_crypto_hash_update,
         "hashDigest" => op_crypto_hash_digest,
         "hashCopy" => op_crypto_hash_copy,
-        "hashFree" => op_crypto_hash_free,
         "hashOnce" => op_crypto_hash_once,
         "randomFillSync" => op_crypto_random_fill_sync,
         "randomBytes" => op_crypto_random_bytes,
@@ -157,7 +160,34 @@ const NAMES: &[(&str, Algorithm)] = &[
     ("sm3withrsaencryption", Algorithm::Sm3),
 ];
 
+/// Every algorithm, by the index `digestInfo` hands JavaScript.
+const ALGORITHMS: [Algorithm; 19] = [
+    Algorithm::Md5,
+    Algorithm::Md5Sha1,
+    Algorithm::Sha1,
+    Algorithm::Sha224,
+    Algorithm::Sha256,
+    Algorithm::Sha384,
+    Algorithm::Sha512,
+    Algorithm::Sha512_224,
+    Algorithm::Sha512_256,
+    Algorithm::Sha3_224,
+    Algorithm::Sha3_256,
+    Algorithm::Sha3_384,
+    Algorithm::Sha3_512,
+    Algorithm::Shake128,
+    Algorithm::Shake256,
+    Algorithm::Ripemd160,
+    Algorithm::Blake2b512,
+    Algorithm::Blake2s256,
+    Algorithm::Sm3,
+];
+
 impl Algorithm {
+    fn index(self) -> usize {
+        ALGORITHMS.iter().position(|a| *a == self).unwrap_or(0)
+    }
+
     /// The digest for any of node's (case-insensitive) names.
     pub fn from_name(name: &str) -> Option<Algorithm> {
         let lower = name.to_ascii_lowercase();
@@ -349,34 +379,78 @@ impl HashState for HmacState {
     }
 }
 
-// ---- states kept for JavaScript, by id ----
+// ---- states kept for JavaScript ----
+//
+// Each state sits in a process-wide map under an id. JavaScript holds a token
+// for it: an 8-byte ArrayBuffer holding the id, whose backing store's deleter
+// drops the state when the token is garbage-collected (V8 frees backing
+// stores during or after GC, possibly on another thread, with no task to pump).
+// Ops read the id out of the token, so any other buffer just finds nothing.
+// The map's lock is never held across a V8 call that may allocate (and so GC).
 
 struct Entry {
     state: Box<dyn HashState>,
     len: usize,
 }
 
-thread_local! {
-    static STATES: RefCell<HashMap<u32, Entry>> = RefCell::new(HashMap::new());
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+static STATES: LazyLock<Mutex<HashMap<u64, Entry>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+fn states() -> MutexGuard<'static, HashMap<u64, Entry>> {
+    STATES.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn store(entry: Entry) -> u32 {
-    let id = NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1).max(1));
-        id
-    });
-    STATES.with(|s| s.borrow_mut().insert(id, entry));
-    id
+/// The token's deleter: frees its id bytes and the state, if still there.
+unsafe extern "C" fn free_token(data: *mut c_void, _len: usize, _deleter_data: *mut c_void) {
+    // SAFETY: `data` is the `Box<[u8; 8]>` that `store` leaked for this store,
+    // and V8 calls the deleter once.
+    let bytes = unsafe { Box::from_raw(data.cast::<[u8; 8]>()) };
+    states().remove(&u64::from_ne_bytes(*bytes));
 }
 
+/// Keeps `entry` and returns its token.
+fn store<'s>(scope: &mut v8::PinScope<'s, '_>, entry: Entry) -> v8::Local<'s, v8::Value> {
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    states().insert(id, entry);
+    let raw = Box::into_raw(Box::new(id.to_ne_bytes()));
+    // SAFETY: `raw` points at 8 bytes that stay alive until `free_token` frees them.
+    let store = unsafe { v8::ArrayBuffer::new_backing_store_from_ptr(raw.cast(), 8, free_token, ptr::null_mut()) };
+    v8::ArrayBuffer::with_backing_store(scope, &store.make_shared()).into()
+}
+
+/// The id a token holds (any 8-byte ArrayBuffer gives some id; others none).
+fn token_id(value: v8::Local<v8::Value>) -> Option<u64> {
+    let buffer = v8::Local::<v8::ArrayBuffer>::try_from(value).ok()?;
+    if buffer.byte_length() != 8 {
+        return None;
+    }
+    let data = buffer.data()?;
+    // SAFETY: the buffer has 8 readable bytes at `data` for this call.
+    let bytes = unsafe { data.cast::<[u8; 8]>().as_ptr().read_unaligned() };
+    Some(u64::from_ne_bytes(bytes))
+}
+
+/// An algorithm by name (the key derivations) or by index (the hashing ops).
 fn algorithm_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<Algorithm> {
+    if value.is_number() {
+        let index = value.uint32_value(scope)? as usize;
+        return ALGORITHMS.get(index).copied();
+    }
     Algorithm::from_name(&value.to_rust_string_lossy(scope))
 }
 
-fn id_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> u32 {
-    value.uint32_value(scope).unwrap_or(0)
+/// The digest as a Uint8Array, or as a string when `encoding` names one of
+/// Buffer's (normalised) encodings.
+fn digest_value<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    bytes: Vec<u8>,
+    encoding: v8::Local<v8::Value>,
+) -> v8::Local<'s, v8::Value> {
+    let enc = if encoding.is_string() { Encoding::parse(&encoding.to_rust_string_lossy(scope)) } else { None };
+    match enc.and_then(|enc| decode(scope, &bytes, enc)) {
+        Some(s) => s.into(),
+        None => bytes_to_uint8array(scope, bytes),
+    }
 }
 
 /// An output length argument, or the algorithm's own when not a number.
@@ -388,11 +462,7 @@ fn len_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, alg: Algorithm
     }
 }
 
-fn set_id(scope: &mut v8::PinScope, rv: &mut v8::ReturnValue<v8::Value>, id: u32) {
-    rv.set(v8::Number::new(scope, id as f64).into());
-}
-
-/// Feeds a view's bytes in place, or a string's UTF-8.
+/// Feeds a view's bytes in place, or a string's UTF-8 (a fresh state: no lock).
 fn update_with(scope: &mut v8::PinScope, state: &mut dyn HashState, data: v8::Local<v8::Value>) {
     if with_view_contents(data, |bytes| state.update(bytes)).is_none() {
         let text = data.to_rust_string_lossy(scope);
@@ -400,7 +470,7 @@ fn update_with(scope: &mut v8::PinScope, state: &mut dyn HashState, data: v8::Lo
     }
 }
 
-/// digestInfo(name) -> [outputLength, isXof] | undefined
+/// digestInfo(name) -> [outputLength, isXof, index] | undefined
 fn op_crypto_digest_info(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
@@ -411,96 +481,96 @@ fn op_crypto_digest_info(
     };
     let len = v8::Number::new(scope, alg.output_len() as f64).into();
     let xof = v8::Boolean::new(scope, alg.is_xof()).into();
-    rv.set(v8::Array::new_with_elements(scope, &[len, xof]).into());
+    let index = v8::Number::new(scope, alg.index() as f64).into();
+    rv.set(v8::Array::new_with_elements(scope, &[len, xof, index]).into());
 }
 
-/// hashNew(name, outputLength?) -> id (0 for an unknown digest)
+/// hashNew(index, outputLength?) -> token | undefined (unknown digest)
 fn op_crypto_hash_new(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = match algorithm_arg(scope, args.get(0)) {
-        Some(alg) => {
-            let len = len_arg(scope, args.get(1), alg);
-            store(Entry { state: alg.new_state(), len })
-        }
-        None => 0,
-    };
-    set_id(scope, &mut rv, id);
+    if let Some(alg) = algorithm_arg(scope, args.get(0)) {
+        let len = len_arg(scope, args.get(1), alg);
+        let token = store(scope, Entry { state: alg.new_state(), len });
+        rv.set(token);
+    }
 }
 
-/// hmacNew(name, key) -> id (0 for an unknown digest or an XOF)
+/// hmacNew(index, key) -> token | undefined (unknown digest or an XOF)
 fn op_crypto_hmac_new(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = match algorithm_arg(scope, args.get(0)).filter(|a| !a.is_xof()) {
-        Some(alg) => {
-            let key = arg_bytes(scope, args.get(1));
-            store(Entry { state: Box::new(HmacState::new(alg, &key)), len: alg.output_len() })
-        }
-        None => 0,
-    };
-    set_id(scope, &mut rv, id);
+    if let Some(alg) = algorithm_arg(scope, args.get(0)).filter(|a| !a.is_xof()) {
+        let key = arg_bytes(scope, args.get(1));
+        let token = store(scope, Entry { state: Box::new(HmacState::new(alg, &key)), len: alg.output_len() });
+        rv.set(token);
+    }
 }
 
-/// hashUpdate(id, data) -> whether the state exists
+/// Runs `f` on the state a token names; false when there is none.
+fn with_state(id: Option<u64>, f: impl FnOnce(&mut dyn HashState)) -> bool {
+    let mut map = states();
+    match id.and_then(|id| map.get_mut(&id)) {
+        Some(entry) => {
+            f(entry.state.as_mut());
+            true
+        }
+        None => false,
+    }
+}
+
+/// hashUpdate(token, data) -> whether the state exists. Views are hashed in
+/// place; strings are read into Rust first (that may allocate, so unlocked).
 fn op_crypto_hash_update(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = id_arg(scope, args.get(0));
-    let found = STATES.with(|s| match s.borrow_mut().get_mut(&id) {
-        Some(entry) => {
-            update_with(scope, entry.state.as_mut(), args.get(1));
-            true
+    let id = token_id(args.get(0));
+    let data = args.get(1);
+    let found = match with_view_contents(data, |bytes| with_state(id, |s| s.update(bytes))) {
+        Some(found) => found,
+        None => {
+            let text = data.to_rust_string_lossy(scope);
+            with_state(id, |s| s.update(text.as_bytes()))
         }
-        None => false,
-    });
+    };
     rv.set_bool(found);
 }
 
-/// hashDigest(id) -> Uint8Array (the state is gone after) | undefined
+/// hashDigest(token, encoding?) -> Uint8Array | string | undefined (the state is gone after)
 fn op_crypto_hash_digest(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = id_arg(scope, args.get(0));
-    if let Some(entry) = STATES.with(|s| s.borrow_mut().remove(&id)) {
+    let entry = token_id(args.get(0)).and_then(|id| states().remove(&id));
+    if let Some(entry) = entry {
         let out = entry.state.finish(entry.len);
-        rv.set(bytes_to_uint8array(scope, out));
+        rv.set(digest_value(scope, out, args.get(1)));
     }
 }
 
-/// hashCopy(id, outputLength?) -> new id (0 when there is no such state)
+/// hashCopy(token, outputLength?) -> new token | undefined
 fn op_crypto_hash_copy(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = id_arg(scope, args.get(0));
-    let copy = STATES.with(|s| s.borrow().get(&id).map(|e| (e.state.boxed_clone(), e.len)));
-    let new_id = match copy {
-        Some((state, len)) => {
-            let len = if args.get(1).is_number() { args.get(1).uint32_value(scope).unwrap_or(0) as usize } else { len };
-            store(Entry { state, len })
-        }
-        None => 0,
-    };
-    set_id(scope, &mut rv, new_id);
+    let id = token_id(args.get(0));
+    let copy = id.and_then(|id| states().get(&id).map(|e| (e.state.boxed_clone(), e.len)));
+    if let Some((state, len)) = copy {
+        let len = u32_arg(scope, args.get(1)).map_or(len, |n| n as usize);
+        let token = store(scope, Entry { state, len });
+        rv.set(token);
+    }
 }
 
-/// hashFree(id): the JavaScript object was collected undigested.
-fn op_crypto_hash_free(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    let id = id_arg(scope, args.get(0));
-    STATES.with(|s| s.borrow_mut().remove(&id));
-}
-
-/// hashOnce(name, data, outputLength?) -> Uint8Array | undefined (unknown digest)
+/// hashOnce(index | name, data, encoding?) -> Uint8Array | string | undefined (unknown)
 fn op_crypto_hash_once(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
@@ -509,11 +579,10 @@ fn op_crypto_hash_once(
     let Some(alg) = algorithm_arg(scope, args.get(0)) else {
         return;
     };
-    let len = len_arg(scope, args.get(2), alg);
     let mut state = alg.new_state();
     update_with(scope, state.as_mut(), args.get(1));
-    let out = state.finish(len);
-    rv.set(bytes_to_uint8array(scope, out));
+    let out = state.finish(alg.output_len());
+    rv.set(digest_value(scope, out, args.get(2)));
 }
 
 // ---- random bytes ----
