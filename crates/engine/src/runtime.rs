@@ -16,10 +16,25 @@ pub fn init_v8(v8_flags: &[String]) -> Vec<String> {
     let mut args = vec![String::from("rnode")];
     args.extend(v8_flags.iter().cloned());
     let rest = v8::V8::set_flags_from_command_line(args);
-    let platform = v8::new_default_platform(0, false).make_shared();
-    v8::V8::initialize_platform(platform);
+    let platform = PLATFORM.get_or_init(|| v8::new_default_platform(0, false).make_shared());
+    v8::V8::initialize_platform(platform.clone());
     v8::V8::initialize();
     rest.into_iter().skip(1).collect()
+}
+
+/// The V8 platform: its foreground task queue (FinalizationRegistry cleanup,
+/// Atomics.waitAsync, WebAssembly compilation results) is pumped by the loop.
+static PLATFORM: std::sync::OnceLock<v8::SharedRef<v8::Platform>> = std::sync::OnceLock::new();
+
+/// Runs the tasks V8 posted for the main thread; called once per loop turn.
+/// True if any ran (they may have queued microtasks).
+fn pump_platform_tasks(isolate: &v8::Isolate) -> bool {
+    let Some(platform) = PLATFORM.get() else { return false };
+    let mut ran = false;
+    while v8::Platform::pump_message_loop(platform, isolate, false) {
+        ran = true;
+    }
+    ran
 }
 
 pub fn v8_version() -> &'static str {
@@ -60,6 +75,11 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
     event_loop.start_handle(immediate_check);
     event_loop.unref_handle(immediate_check);
     let immediate_idle = event_loop.add_idle();
+    // A prepare handle pumps V8's own task queue each turn; unref'd, so pending
+    // V8 housekeeping never keeps the process alive.
+    let platform_tasks = event_loop.add_prepare();
+    event_loop.start_handle(platform_tasks);
+    event_loop.unref_handle(platform_tasks);
     Rc::new(EngineState {
         event_loop,
         pending_work: Default::default(),
@@ -264,6 +284,12 @@ impl Host for JsHost<'_, '_, '_> {
         // JavaScript drains ticks between immediates; this drain follows the last one.
         call_hook(scope, |h| &h.on_immediate, &[]);
         drain_ticks(scope);
+    }
+
+    fn on_prepare(&mut self, _lp: &Loop, _h: rnode_eventloop::HandleId) {
+        if pump_platform_tasks(self.scope) {
+            drain_ticks(self.scope);
+        }
     }
 
     fn on_io(&mut self, _lp: &Loop, token: rnode_eventloop::Token, readiness: rnode_eventloop::Readiness) {
