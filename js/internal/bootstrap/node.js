@@ -40,6 +40,9 @@ for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
   defineGlobalValue(name, timers[name], true);
 }
 defineLazyGlobal('Buffer', () => require('buffer').Buffer);
+defineLazyGlobal('crypto', () => require('crypto').webcrypto, true);
+defineLazyGlobal('Crypto', () => require('internal/crypto/webcrypto').Crypto);
+defineLazyGlobal('SubtleCrypto', () => require('internal/crypto/webcrypto').SubtleCrypto);
 defineLazyGlobal('Blob', () => require('buffer').Blob);
 defineLazyGlobal('File', () => require('buffer').File);
 defineLazyGlobal('atob', () => require('buffer').atob, true);
