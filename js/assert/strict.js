@@ -1,3 +1,4 @@
 'use strict';
 
+// node:assert/strict: the strict-mode variant of node:assert.
 module.exports = require('assert').strict;

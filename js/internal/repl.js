@@ -4,8 +4,8 @@
 // "is this input merely incomplete?" test (isRecoverableError) and tab
 // completion (complete). The session itself is REPLServer in `repl`.
 
-const acorn = require('internal/assert/acorn');
-const walk = require('internal/assert/acorn_walk');
+const acorn = require('internal/deps/acorn/acorn');
+const walk = require('internal/deps/acorn/walk');
 
 // ---- incomplete input ----
 

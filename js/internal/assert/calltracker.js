@@ -1,151 +1,106 @@
 'use strict';
 
-// Ported from node v20 (lib/internal/assert/calltracker.js) without primordials; the line numbers are
-// kept equal to node's so the source excerpt printed for an uncaught
-// assertion error (e.g. `node:assert:90`) reads the same.
+// assert.CallTracker (deprecated, DEP0173): wraps functions to count their
+// calls, and verifies each was called the expected number of times.
 
-
-
-
-
-
-
-
-
-const {
-  codes: {
-    ERR_UNAVAILABLE_DURING_EXIT,
-    ERR_INVALID_ARG_VALUE,
-  },
-} = require('internal/errors');
 const AssertionError = require('internal/assert/assertion_error');
-const {
-  validateUint32,
-} = require('internal/validators');
+const { codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+const { validateUint32 } = require('internal/validators');
 
-const noop = Function.prototype;
-
-class CallTrackerContext {
-  #expected;
-  #calls;
-  #name;
-  #stackTrace;
-  constructor({ expected, stackTrace, name }) {
-    this.#calls = [];
-    this.#expected = expected;
-    this.#stackTrace = stackTrace;
-    this.#name = name;
+// One tracked function: its expected count and the calls seen so far.
+class TrackedCalls {
+  constructor(name, expected, origin) {
+    this.name = name;
+    this.expected = expected;
+    this.origin = origin;
+    this.calls = [];
   }
 
-  track(thisArg, args) {
-    const argsClone = Object.freeze(Array.prototype.slice.call(args));
-    this.#calls.push(Object.freeze({ thisArg, arguments: argsClone }));
+  record(thisArg, args) {
+    this.calls.push(Object.freeze({ thisArg, arguments: Object.freeze([...args]) }));
   }
 
-  get delta() {
-    return this.#calls.length - this.#expected;
+  snapshot() {
+    return Object.freeze([...this.calls]);
   }
 
-  reset() {
-    this.#calls = [];
-  }
-  getCalls() {
-    return Object.freeze(Array.prototype.slice.call(this.#calls));
-  }
-
-  report() {
-    if (this.delta !== 0) {
-      const message = `Expected the ${this.#name} function to be ` +
-                      `executed ${this.#expected} time(s) but was ` +
-                      `executed ${this.#calls.length} time(s).`;
-      return {
-        message,
-        actual: this.#calls.length,
-        expected: this.#expected,
-        operator: this.#name,
-        stack: this.#stackTrace,
-      };
-    }
+  // A report entry when the count is off, else undefined.
+  mismatch() {
+    const actual = this.calls.length;
+    if (actual === this.expected) return undefined;
+    return {
+      message: `Expected the ${this.name} function to be executed ${this.expected} time(s) ` +
+        `but was executed ${actual} time(s).`,
+      actual,
+      expected: this.expected,
+      operator: this.name,
+      stack: this.origin,
+    };
   }
 }
 
 class CallTracker {
+  #all = new Set();
+  #byFunction = new WeakMap();
 
-  #callChecks = new Set();
-  #trackedFunctions = new WeakMap();
-
-  #getTrackedFunction(tracked) {
-    if (!this.#trackedFunctions.has(tracked)) {
+  #lookup(tracked) {
+    const entry = this.#byFunction.get(tracked);
+    if (entry === undefined) {
       throw new ERR_INVALID_ARG_VALUE('tracked', tracked, 'is not a tracked function');
     }
-    return this.#trackedFunctions.get(tracked);
+    return entry;
   }
 
   reset(tracked) {
     if (tracked === undefined) {
-      this.#callChecks.forEach((check) => check.reset());
-      return;
+      for (const entry of this.#all) entry.calls = [];
+    } else {
+      this.#lookup(tracked).calls = [];
     }
-
-    this.#getTrackedFunction(tracked).reset();
   }
 
   getCalls(tracked) {
-    return this.#getTrackedFunction(tracked).getCalls();
+    return this.#lookup(tracked).snapshot();
   }
 
   calls(fn, expected = 1) {
-    if (process._exiting)
-      throw new ERR_UNAVAILABLE_DURING_EXIT();
     if (typeof fn === 'number') {
       expected = fn;
-      fn = noop;
+      fn = Function.prototype; // a no-op without a name
     } else if (fn === undefined) {
-      fn = noop;
+      fn = Function.prototype;
     }
-
     validateUint32(expected, 'expected', true);
-
-    const context = new CallTrackerContext({
-      expected,
-      // eslint-disable-next-line no-restricted-syntax
-      stackTrace: new Error(),
-      name: fn.name || 'calls',
-    });
+    const entry = new TrackedCalls(fn.name || 'calls', expected, new Error());
     const tracked = new Proxy(fn, {
       __proto__: null,
-      apply(fn, thisArg, argList) {
-        context.track(thisArg, argList);
-        return Reflect.apply(fn, thisArg, argList);
+      apply(target, thisArg, args) {
+        entry.record(thisArg, args);
+        return Reflect.apply(target, thisArg, args);
       },
     });
-    this.#callChecks.add(context);
-    this.#trackedFunctions.set(tracked, context);
+    this.#all.add(entry);
+    this.#byFunction.set(tracked, entry);
     return tracked;
   }
 
   report() {
-    const errors = [];
-    for (const context of this.#callChecks) {
-      const message = context.report();
-      if (message !== undefined) {
-        errors.push(message);
-      }
+    const found = [];
+    for (const entry of this.#all) {
+      const problem = entry.mismatch();
+      if (problem !== undefined) found.push(problem);
     }
-    return errors;
+    return found;
   }
 
   verify() {
-    const errors = this.report();
-    if (errors.length === 0) {
-      return;
-    }
-    const message = errors.length === 1 ?
-      errors[0].message :
-      'Functions were not called the expected number of times';
+    const problems = this.report();
+    if (problems.length === 0) return;
     throw new AssertionError({
-      message,
-      details: errors,
+      message: problems.length === 1 ?
+        problems[0].message :
+        'Functions were not called the expected number of times',
+      details: problems,
     });
   }
 }

@@ -1,59 +1,24 @@
 'use strict';
 
-// The escape codes the assertion diff uses, empty unless stderr is a terminal
-// that takes colors (node's internal/util/colors).
+// Escape codes used to highlight assertion messages. They are only used when
+// the report will land on a terminal that shows colors, which is decided from
+// process.stderr each time a message is built (so changes to the environment
+// are picked up).
 
-function colorDepthFromEnv() {
-  switch (process.env.FORCE_COLOR) {
-    case '':
-    case '1':
-    case 'true':
-      return 4;
-    case '2':
-      return 8;
-    case '3':
-      return 24;
-    default:
-      return 1;
+const NO_COLORS = Object.freeze({ blue: '', green: '', red: '', reset: '' });
+const TERMINAL_COLORS = Object.freeze({
+  blue: '\u001b[34m',
+  green: '\u001b[32m',
+  red: '\u001b[31m',
+  reset: '\u001b[39m', // default foreground
+});
+
+function currentPalette() {
+  const { stderr } = process;
+  if (stderr && stderr.isTTY && typeof stderr.hasColors === 'function' && stderr.hasColors()) {
+    return TERMINAL_COLORS;
   }
+  return NO_COLORS;
 }
 
-const colors = module.exports = {
-  blue: '',
-  green: '',
-  white: '',
-  red: '',
-  gray: '',
-  clear: '',
-  reset: '',
-  hasColors: false,
-  shouldColorize(stream) {
-    if (process.env.FORCE_COLOR !== undefined) {
-      return colorDepthFromEnv() > 2;
-    }
-    return Boolean(stream?.isTTY && (
-      typeof stream.getColorDepth === 'function' ?
-        stream.getColorDepth() > 2 : true));
-  },
-  refresh() {
-    let stderr;
-    try {
-      stderr = process.stderr;
-    } catch {
-      return;
-    }
-    if (stderr?.isTTY) {
-      const hasColors = colors.shouldColorize(stderr);
-      colors.blue = hasColors ? '\u001b[34m' : '';
-      colors.green = hasColors ? '\u001b[32m' : '';
-      colors.white = hasColors ? '\u001b[39m' : '';
-      colors.red = hasColors ? '\u001b[31m' : '';
-      colors.gray = hasColors ? '\u001b[90m' : '';
-      colors.clear = hasColors ? '\u001bc' : '';
-      colors.reset = hasColors ? '\u001b[0m' : '';
-      colors.hasColors = hasColors;
-    }
-  },
-};
-
-colors.refresh();
+module.exports = { currentPalette };

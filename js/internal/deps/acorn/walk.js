@@ -1,7 +1,6 @@
 // acorn-walk (https://github.com/acornjs/acorn), MIT License, Copyright (C) 2012-2022
-// by various contributors. Unmodified copy of the build node v20 embeds as
-// internal/deps/acorn/acorn-walk/dist/walk; used by assert.ok() to find the call
-// expression in the caller's source.
+// by various contributors (see LICENSE). Vendored, unmodified dist build; used by
+// assert.ok() and the REPL.
 (function (global, factory) {
   typeof exports === 'object' && typeof module !== 'undefined' ? factory(exports) :
   typeof define === 'function' && define.amd ? define(['exports'], factory) :
