@@ -7,16 +7,27 @@
 const binding = internalBinding('timers');
 const { runNextTicks } = require('internal/process/task_queues');
 const { validateFunction } = require('internal/validators');
+const { current: currentFrame } = require('internal/async_context_frame');
+const {
+  newAsyncId, getDefaultTriggerAsyncId, emitInit, enterLoopCallback, emitAfterHooks, emitDestroy, hookFields,
+  hasPendingDestroys, flushDestroys,
+} = require('internal/async_hooks/core');
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const kRefed = Symbol('refed');
 const kHasPrimitive = Symbol('kHasPrimitive');
 const kTimerId = Symbol('timerId');
+// Node's names for a timer's async ids (they show in util.inspect).
+const async_id_symbol = Symbol('asyncId');
+const trigger_async_id_symbol = Symbol('triggerId');
 
 // Loop timer id -> Timeout, for dispatch; primitive id -> Timeout for clearTimeout(id).
 const activeTimers = new Map();
 const knownTimersById = new Map();
-let nextAsyncId = 1;
+// Read a Timeout's / Immediate's private frame (set by the classes' static blocks).
+let getTimeoutFrame;
+let getImmediateFrame;
+
 
 function coerceDelay(after) {
   after *= 1;
@@ -31,6 +42,13 @@ function coerceDelay(after) {
 }
 
 class Timeout {
+  // Private, so util.inspect shows a Timeout as node does.
+  #frame = currentFrame();
+
+  static {
+    getTimeoutFrame = (timer) => timer.#frame;
+  }
+
   constructor(callback, after, args, isRepeat, isRefed) {
     after = coerceDelay(after);
     this._idleTimeout = after;
@@ -44,7 +62,11 @@ class Timeout {
     this[kRefed] = isRefed;
     this[kHasPrimitive] = false;
     this[kTimerId] = 0;
-    this.asyncId = nextAsyncId++;
+    // Async ids (written here, not in a shared helper, so the stores stay
+    // monomorphic); the AsyncContextFrame current now is in #frame.
+    const asyncId = this[async_id_symbol] = newAsyncId();
+    const triggerAsyncId = this[trigger_async_id_symbol] = getDefaultTriggerAsyncId();
+    if (hookFields.init > 0) emitInit(asyncId, 'Timeout', triggerAsyncId, this);
     schedule(this);
   }
 
@@ -82,9 +104,9 @@ class Timeout {
   [Symbol.toPrimitive]() {
     if (!this[kHasPrimitive]) {
       this[kHasPrimitive] = true;
-      knownTimersById.set(this.asyncId, this);
+      knownTimersById.set(this[async_id_symbol], this);
     }
-    return this.asyncId;
+    return this[async_id_symbol];
   }
 }
 
@@ -101,10 +123,11 @@ function unschedule(timer) {
 }
 
 function destroyTimer(timer) {
+  if (hookFields.destroy > 0 && !timer._destroyed) emitDestroy(timer[async_id_symbol]);
   unschedule(timer);
   timer._idleTimeout = -1;
   timer._destroyed = true;
-  if (timer[kHasPrimitive]) knownTimersById.delete(timer.asyncId);
+  if (timer[kHasPrimitive]) knownTimersById.delete(timer[async_id_symbol]);
 }
 
 // Called from Rust when loop timer `id` expires.
@@ -112,6 +135,8 @@ function processTimer(id) {
   const timer = activeTimers.get(id);
   if (timer === undefined) return;
   activeTimers.delete(id);
+  const asyncId = timer[async_id_symbol];
+  enterLoopCallback(asyncId, timer[trigger_async_id_symbol], timer, getTimeoutFrame(timer));
   try {
     const args = timer._timerArgs;
     if (args === undefined) timer._onTimeout();
@@ -123,10 +148,14 @@ function processTimer(id) {
       schedule(timer);
     } else if (!activeTimers.has(timer[kTimerId])) {
       // Not refreshed from inside its own callback: it is done.
+      if (hookFields.destroy > 0 && !timer._destroyed) emitDestroy(asyncId);
       timer._destroyed = true;
-      if (timer[kHasPrimitive]) knownTimersById.delete(timer.asyncId);
+      if (timer[kHasPrimitive]) knownTimersById.delete(timer[async_id_symbol]);
     }
   }
+  // The context is not undone (see enterLoopCallback): the tick drain that
+  // follows puts back the loop level's.
+  if (hookFields.after > 0) emitAfterHooks(asyncId);
 }
 
 function setTimeout(callback, after, arg1, arg2, arg3) {
@@ -205,6 +234,12 @@ function unrefImmediate() {
 }
 
 class Immediate {
+  #frame = currentFrame();
+
+  static {
+    getImmediateFrame = (immediate) => immediate.#frame;
+  }
+
   constructor(callback, args) {
     this._idleNext = null;
     this._idlePrev = null;
@@ -212,6 +247,9 @@ class Immediate {
     this._argv = args;
     this._destroyed = false;
     this[kRefed] = false;
+    const asyncId = this[async_id_symbol] = newAsyncId();
+    const triggerAsyncId = this[trigger_async_id_symbol] = getDefaultTriggerAsyncId();
+    if (hookFields.init > 0) emitInit(asyncId, 'Immediate', triggerAsyncId, this);
     this.ref();
     immediateQueue.append(this);
   }
@@ -246,6 +284,7 @@ function clearImmediate(immediate) {
   if (!immediate || immediate._destroyed) return;
   if (immediate[kRefed]) unrefImmediate();
   immediate[kRefed] = null;
+  if (hookFields.destroy > 0) emitDestroy(immediate[async_id_symbol]);
   immediate._destroyed = true;
   immediate._onImmediate = null;
   (outstandingQueue.head !== null ? outstandingQueue : immediateQueue).remove(immediate);
@@ -255,6 +294,9 @@ function clearImmediate(immediate) {
 // Called from Rust in the check phase. Runs the immediates queued before this
 // phase began; ones queued meanwhile wait for the next turn.
 function processImmediate() {
+  // Destroy hooks are batched and run at the start of the next check phase, as
+  // node runs them (from a native immediate).
+  if (hasPendingDestroys()) flushDestroys();
   const queue = outstandingQueue.head !== null ? outstandingQueue : immediateQueue;
   let immediate = queue.head;
   if (queue !== outstandingQueue) {
@@ -275,9 +317,16 @@ function processImmediate() {
     if (immediate[kRefed]) unrefImmediate();
     immediate[kRefed] = null;
     immediate._idleNext = immediate._idlePrev = null;
+    const asyncId = immediate[async_id_symbol];
+    // Queued destroy hooks run later, in a batch: queueing it first is the same
+    // as node's `finally`.
+    if (hookFields.destroy > 0) emitDestroy(asyncId);
+    enterLoopCallback(asyncId, immediate[trigger_async_id_symbol], immediate, getImmediateFrame(immediate));
     const argv = immediate._argv;
     if (argv === undefined) immediate._onImmediate();
     else immediate._onImmediate(...argv);
+    immediate._onImmediate = null;
+    if (hookFields.after > 0) emitAfterHooks(asyncId);
     immediate = next;
   }
   outstandingQueue.head = outstandingQueue.tail = null;
