@@ -317,9 +317,36 @@ impl Host for JsHost<'_, '_, '_> {
             }
         };
         let recv = v8::undefined(scope).into();
-        call_js(scope, callback, recv, &args);
+        with_async_context(scope, work.context.as_ref(), |scope| {
+            call_js(scope, callback, recv, &args);
+        });
         drain_ticks(scope);
     }
+}
+
+/// The current async context (V8's continuation-preserved data, where
+/// AsyncLocalStorage keeps its frame), if one is in use.
+fn async_context_to_keep(scope: &mut v8::PinScope) -> Option<v8::Global<v8::Value>> {
+    let context = scope.get_continuation_preserved_embedder_data();
+    (!context.is_undefined()).then(|| v8::Global::new(scope, context))
+}
+
+/// Runs a callback in the async context its work was submitted from, then
+/// restores the previous one (before ticks drain, as node's callback scope does).
+fn with_async_context(
+    scope: &mut v8::PinScope,
+    context: Option<&v8::Global<v8::Value>>,
+    f: impl FnOnce(&mut v8::PinScope),
+) {
+    let Some(context) = context else {
+        f(scope);
+        return;
+    };
+    let previous = scope.get_continuation_preserved_embedder_data();
+    let context = v8::Local::new(scope, context);
+    scope.set_continuation_preserved_embedder_data(context);
+    f(scope);
+    scope.set_continuation_preserved_embedder_data(previous);
 }
 
 /// Sends `job` to the pool; when done, `finish` converts its output on the main
@@ -340,5 +367,6 @@ pub fn submit_work<T: Send + 'static>(
             (v8::Exception::error(scope, msg), v8::undefined(scope).into())
         }
     });
-    st.pending_work.borrow_mut().insert(req, state::PendingWork { callback, finish: finisher });
+    let context = async_context_to_keep(scope);
+    st.pending_work.borrow_mut().insert(req, state::PendingWork { callback, finish: finisher, context });
 }

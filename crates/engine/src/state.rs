@@ -19,6 +19,9 @@ pub type FinishFn<T> = for<'s, 'i> fn(&mut v8::PinScope<'s, 'i>, T) -> CallbackA
 pub struct PendingWork {
     pub callback: v8::Global<v8::Function>,
     pub finish: Finisher,
+    /// The async context (AsyncLocalStorage frame) current when the work was
+    /// submitted; None when none was in use, so nothing is kept.
+    pub context: Option<v8::Global<v8::Value>>,
 }
 
 /// Functions the JavaScript bootstrap hands to Rust, called from the loop.
