@@ -42,7 +42,6 @@ const {
   kStringMaxLength,
   nativeError,
   writeEncoded,
-  encodeString,
 } = require('internal/buffer/core');
 
 const binding = internalBinding('buffer');
@@ -321,7 +320,7 @@ function fromStringFast(string, ops) {
   } else {
     // Node decides on the pool from the (possibly over-) estimated length.
     length = ops.byteLength(string);
-    bytes = encodeString(string, ops.encoding);
+    bytes = binding.encode(string, ops.encoding);
   }
 
   if (length >= (Buffer.poolSize >>> 1))
@@ -1093,8 +1092,8 @@ function indexOfNumber(buffer, val, byteOffset, isForward) {
   const offset = Math.trunc(byteOffset) + 0;
   const optOffset = indexOfOffset(hay.length, offset, 1, isForward);
   if (optOffset <= -1 || hay.length === 0) return -1;
-  const needle = val & 255;
-  return isForward ? hay.indexOf(needle, optOffset) : hay.lastIndexOf(needle, optOffset);
+  // memchr in Rust: much faster than TypedArray#indexOf on large buffers.
+  return binding.indexOfBytes(hay, new Uint8Array([val & 255]), optOffset, isForward);
 }
 
 // Finds either the first index of `val` in `buffer` at offset >= `byteOffset`,

@@ -17,28 +17,6 @@ const { validateNumber } = require('internal/validators');
 
 const binding = internalBinding('buffer');
 
-// Node's hex and base64 decoders read each UTF-16 code unit of a two-byte
-// string truncated to its low byte (static_cast<uint8_t> in string_bytes.cc),
-// so 'Ł' (U+0141) decodes like 'A' and the '=' in U+D83D stops base64.
-// eslint-disable-next-line no-control-regex
-const kWideChar = /[^\u0000-\u00ff]/;
-function lowBytes(string) {
-  if (!kWideChar.test(string)) return string;
-  let out = '';
-  for (let i = 0; i < string.length; i++) {
-    out += String.fromCharCode(string.charCodeAt(i) & 0xff);
-  }
-  return out;
-}
-
-// binding.encode with Node's treatment of wide characters in hex/base64.
-function encodeString(string, encoding) {
-  if (encoding === 'hex' || encoding === 'base64' || encoding === 'base64url') {
-    string = lowBytes(string);
-  }
-  return binding.encode(string, encoding);
-}
-
 // V8's String::kMaxLength on 64-bit platforms (buffer.constants.MAX_STRING_LENGTH).
 const kStringMaxLength = 536870888;
 
@@ -1066,11 +1044,11 @@ function encodeBounded(string, encoding, max) {
     case 'ascii':
       return binding.encode(string.length > max ? string.slice(0, max) : string, encoding);
     case 'hex': {
-      const bytes = encodeString(string.length > max * 2 ? string.slice(0, max * 2) : string, 'hex');
+      const bytes = binding.encode(string.length > max * 2 ? string.slice(0, max * 2) : string, 'hex');
       return bytes.length > max ? bytes.subarray(0, max) : bytes;
     }
     default: {
-      const bytes = encodeString(string, encoding);
+      const bytes = binding.encode(string, encoding);
       return bytes.length > max ? bytes.subarray(0, max) : bytes;
     }
   }
@@ -1203,7 +1181,6 @@ module.exports = {
   addBufferPrototypeMethods,
   createUnsafeBuffer,
   bytesOf,
-  encodeString,
   integerValue,
   kStringMaxLength,
   nativeError,

@@ -202,22 +202,14 @@ fn one_byte_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8>
     utf16_units(scope, s).iter().map(|&u| u as u8).collect()
 }
 
-/// Text input for base64/hex: a unit above 0xff is never a valid digit, so it
-/// becomes a byte that is not one either (NUL), instead of aliasing to one.
-fn ascii_digits(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8> {
-    if s.contains_only_onebyte() {
-        return one_byte_units(scope, s);
-    }
-    utf16_units(scope, s).iter().map(|&u| if u > 0xff { 0 } else { u as u8 }).collect()
-}
-
 pub fn encode(scope: &mut v8::PinScope, s: v8::Local<v8::String>, enc: Encoding) -> Vec<u8> {
     match enc {
         Encoding::Utf8 => s.to_rust_string_lossy(scope).into_bytes(),
         Encoding::Utf16le => utf16_units(scope, s).iter().flat_map(|u| u.to_le_bytes()).collect(),
         Encoding::Latin1 | Encoding::Ascii => one_byte_units(scope, s),
-        Encoding::Base64 | Encoding::Base64Url => base64_decode(&ascii_digits(scope, s)),
-        Encoding::Hex => hex_decode(&ascii_digits(scope, s)),
+        // node reads base64/hex text by the low byte of each UTF-16 unit.
+        Encoding::Base64 | Encoding::Base64Url => base64_decode(&one_byte_units(scope, s)),
+        Encoding::Hex => hex_decode(&one_byte_units(scope, s)),
     }
 }
 
