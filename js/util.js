@@ -202,6 +202,23 @@ function toUSVString(input) {
 
 let isDeepStrictEqualImpl;
 
+// Marks an AbortSignal so it may be listed in a transfer list; returns it.
+function transferableAbortSignal(signal) {
+  const { kAborted } = require('internal/abort_controller');
+  if (signal?.[kAborted] === undefined) {
+    throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  }
+  return require('internal/util/transfer_mode').markTransferable(signal);
+}
+
+// An AbortController whose signal is transferable.
+function transferableAbortController() {
+  const { AbortController } = require('internal/abort_controller');
+  const controller = new AbortController();
+  transferableAbortSignal(controller.signal);
+  return controller;
+}
+
 // Resolves once `signal` aborts (right away when it already has); `resource`
 // is the object whose lifetime the wait is tied to in Node.
 async function aborted(signal, resource) {
@@ -227,7 +244,6 @@ module.exports = {
   _errnoException: ErrnoException,
   _exceptionWithHostPort: ExceptionWithHostPort,
   _extend,
-  aborted,
   callbackify,
   debug: debuglog,
   debuglog,
@@ -262,7 +278,13 @@ module.exports = {
   promisify,
   stripVTControlCharacters,
   toUSVString,
+  transferableAbortSignal,
+  transferableAbortController,
+  aborted,
   types,
+  parseEnv(content) {
+    return require('internal/util/parse_env').parseEnv(content);
+  },
 };
 
 // parseArgs and the web globals are looked up on first use.
@@ -274,6 +296,13 @@ Object.defineProperties(module.exports, {
       return require('internal/util/parse_args').parseArgs;
     },
   },
+  TextDecoder: {
+    enumerable: true,
+    configurable: true,
+    get() {
+      return globalThis.TextDecoder;
+    },
+  },
   TextEncoder: {
     enumerable: true,
     configurable: true,
@@ -281,11 +310,18 @@ Object.defineProperties(module.exports, {
       return globalThis.TextEncoder;
     },
   },
-  TextDecoder: {
+  MIMEType: {
     enumerable: true,
     configurable: true,
     get() {
-      return globalThis.TextDecoder;
+      return require('internal/util/mime').MIMEType;
+    },
+  },
+  MIMEParams: {
+    enumerable: true,
+    configurable: true,
+    get() {
+      return require('internal/util/mime').MIMEParams;
     },
   },
 });

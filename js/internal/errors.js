@@ -335,6 +335,10 @@ E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
 }, TypeError, RangeError);
 E('ERR_INVALID_CHAR', (name, field = undefined) =>
   `Invalid character in ${name}${field !== undefined ? ` ["${field}"]` : ''}`, TypeError);
+E('ERR_INVALID_MIME_SYNTAX', (production, str, invalidIndex) => {
+  const at = invalidIndex !== -1 ? ` at ${invalidIndex}` : '';
+  return `The MIME syntax for a ${production} in "${str}" is invalid${at}`;
+}, TypeError);
 E('ERR_INVALID_MODULE_SPECIFIER', (request, reason, base = undefined) =>
   `Invalid module "${request}" ${reason}${packageJsonSuffix(base)}`, TypeError);
 E('ERR_INVALID_PACKAGE_CONFIG', (path, base, message) =>

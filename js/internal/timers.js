@@ -332,6 +332,24 @@ function processImmediate() {
   outstandingQueue.head = outstandingQueue.tail = null;
 }
 
+// util.promisify(setTimeout) / util.promisify(setImmediate) hand back the
+// timers/promises versions; that module is only loaded when asked for.
+const kPromisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+Object.defineProperty(setTimeout, kPromisifyCustom, {
+  __proto__: null,
+  enumerable: true,
+  get() {
+    return require('timers/promises').setTimeout;
+  },
+});
+Object.defineProperty(setImmediate, kPromisifyCustom, {
+  __proto__: null,
+  enumerable: true,
+  get() {
+    return require('timers/promises').setImmediate;
+  },
+});
+
 module.exports = {
   Timeout,
   Immediate,
