@@ -421,24 +421,9 @@ Buffer.isBuffer = function isBuffer(b) {
 // memcmp over `n` bytes of two Uint8Arrays: -1, 0 or 1. Long runs with the
 // same alignment are compared a 32-bit word at a time.
 function memcmp(a, aStart, b, bStart, n) {
-  let i = 0;
-  if (n >= 64) {
-    const aAbs = a.byteOffset + aStart;
-    const bAbs = b.byteOffset + bStart;
-    if ((aAbs & 3) === (bAbs & 3)) {
-      const head = (4 - (aAbs & 3)) & 3;
-      for (; i < head; i++) {
-        if (a[aStart + i] !== b[bStart + i]) return a[aStart + i] < b[bStart + i] ? -1 : 1;
-      }
-      const words = (n - head) >>> 2;
-      const aw = new Uint32Array(a.buffer, aAbs + head, words);
-      const bw = new Uint32Array(b.buffer, bAbs + head, words);
-      let w = 0;
-      while (w < words && aw[w] === bw[w]) w++;
-      i = head + w * 4;
-    }
-  }
-  for (; i < n; i++) {
+  // Long ranges go to Rust (libc memcmp); short ones are cheaper compared here.
+  if (n >= 64) return binding.compareBytes(a, aStart, b, bStart, n);
+  for (let i = 0; i < n; i++) {
     const x = a[aStart + i];
     const y = b[bStart + i];
     if (x !== y) return x < y ? -1 : 1;

@@ -9,6 +9,7 @@ pub fn ops() -> Vec<Op> {
         "decode" => op_buffer_decode,
         "byteLength" => op_buffer_byte_length,
         "indexOfBytes" => op_buffer_index_of_bytes,
+        "compareBytes" => op_buffer_compare_bytes,
     }
 }
 
@@ -95,11 +96,55 @@ const BASE64_VALUES: [u8; 256] = {
 
 /// Node's lenient decoder: both alphabets, whitespace and junk skipped, stops at '='.
 pub fn base64_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; text.len() / 4 * 3 + 3];
-    let (read, written) = decode_clean_quads(text, &mut out);
-    out.truncate(written);
-    decode_lenient(&text[read..], &mut out);
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
+    Base64Decoder::default().feed(text, &mut out);
     out
+}
+
+/// The same decoder fed in pieces (large strings are read in chunks rather
+/// than copied out whole).
+#[derive(Default)]
+pub struct Base64Decoder {
+    acc: u32,
+    bits: u32,
+    done: bool,
+}
+
+impl Base64Decoder {
+    pub fn feed(&mut self, text: &[u8], out: &mut Vec<u8>) {
+        if self.done {
+            return;
+        }
+        let mut rest = text;
+        if self.bits == 0 {
+            let start = out.len();
+            out.resize(start + text.len() / 4 * 3, 0);
+            let (read, written) = decode_clean_quads(text, &mut out[start..]);
+            out.truncate(start + written);
+            rest = &text[read..];
+        }
+        self.feed_lenient(rest, out);
+    }
+
+    fn feed_lenient(&mut self, text: &[u8], out: &mut Vec<u8>) {
+        for &c in text {
+            if c == b'=' {
+                self.done = true;
+                return;
+            }
+            let v = BASE64_VALUES[c as usize];
+            if v == INVALID {
+                continue;
+            }
+            self.acc = self.acc << 6 | u32::from(v);
+            self.bits += 6;
+            if self.bits >= 8 {
+                self.bits -= 8;
+                out.push((self.acc >> self.bits) as u8);
+                self.acc &= (1 << self.bits) - 1;
+            }
+        }
+    }
 }
 
 /// The fast path: whole groups of four valid characters, written into `out`
@@ -122,26 +167,6 @@ fn decode_clean_quads(text: &[u8], out: &mut [u8]) -> (usize, usize) {
         written += 3;
     }
     (written / 3 * 4, written)
-}
-
-fn decode_lenient(text: &[u8], out: &mut Vec<u8>) {
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in text {
-        if c == b'=' {
-            break;
-        }
-        let v = BASE64_VALUES[c as usize];
-        if v == INVALID {
-            continue;
-        }
-        acc = acc << 6 | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
 }
 
 pub fn hex_encode(bytes: &[u8]) -> Vec<u8> {
@@ -169,20 +194,49 @@ const HEX_VALUES: [u8; 256] = {
     t
 };
 
+/// The byte a pair of hex digits stands for, indexed by both characters at
+/// once (one lookup per output byte); `INVALID_PAIR` when either is not a digit.
+const INVALID_PAIR: u16 = 0x100;
+
+fn hex_pairs() -> &'static [u16; 65536] {
+    static TABLE: std::sync::OnceLock<Box<[u16; 65536]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([INVALID_PAIR; 65536]);
+        for (i, slot) in table.iter_mut().enumerate() {
+            let (hi, lo) = (HEX_VALUES[i >> 8], HEX_VALUES[i & 0xff]);
+            if (hi | lo) & 0xf0 == 0 {
+                *slot = u16::from(hi << 4 | lo);
+            }
+        }
+        table
+    })
+}
+
 /// Node decodes hex pairs until the first invalid one.
 pub fn hex_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; text.len() / 2];
+    let mut out = Vec::with_capacity(text.len() / 2);
+    hex_decode_into(text, &mut out);
+    out
+}
+
+/// Appends the bytes of `text`'s hex pairs to `out`; false once an invalid pair
+/// ended decoding (later text is ignored, as node does).
+fn hex_decode_into(text: &[u8], out: &mut Vec<u8>) -> bool {
+    let table = hex_pairs();
+    let start = out.len();
+    out.resize(start + text.len() / 2, 0);
     let mut written = 0;
-    for (pair, dst) in text.chunks_exact(2).zip(out.iter_mut()) {
-        let (hi, lo) = (HEX_VALUES[pair[0] as usize], HEX_VALUES[pair[1] as usize]);
-        if (hi | lo) & 0xf0 != 0 {
-            break;
+    for (pair, dst) in text.chunks_exact(2).zip(out[start..].iter_mut()) {
+        let value = table[usize::from(pair[0]) << 8 | usize::from(pair[1])];
+        if value == INVALID_PAIR {
+            out.truncate(start + written);
+            return false;
         }
-        *dst = hi << 4 | lo;
+        *dst = value as u8;
         written += 1;
     }
-    out.truncate(written);
-    out
+    out.truncate(start + written);
+    true
 }
 
 fn utf16_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u16> {
@@ -202,14 +256,57 @@ fn one_byte_units(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8>
     utf16_units(scope, s).iter().map(|&u| u as u8).collect()
 }
 
+/// Calls `f` with the string's units as bytes (low byte of each UTF-16 unit)
+/// in even-sized chunks, so huge strings are never copied out whole; `f`
+/// returns false to stop early.
+fn for_each_byte_chunk(scope: &mut v8::PinScope, s: v8::Local<v8::String>, mut f: impl FnMut(&[u8]) -> bool) {
+    const CHUNK: usize = 64 * 1024;
+    let len = s.length();
+    let mut bytes = vec![0u8; CHUNK.min(len)];
+    let one_byte = s.contains_only_onebyte();
+    let mut units = if one_byte { Vec::new() } else { vec![0u16; CHUNK.min(len)] };
+    let mut offset = 0;
+    while offset < len {
+        let n = CHUNK.min(len - offset);
+        if one_byte {
+            s.write_one_byte_v2(scope, offset as u32, &mut bytes[..n], v8::WriteFlags::empty());
+        } else {
+            s.write_v2(scope, offset as u32, &mut units[..n], v8::WriteFlags::empty());
+            for (b, u) in bytes.iter_mut().zip(&units[..n]) {
+                *b = *u as u8;
+            }
+        }
+        if !f(&bytes[..n]) {
+            return;
+        }
+        offset += n;
+    }
+}
+
+fn decode_base64_string(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.length() / 4 * 3 + 3);
+    let mut decoder = Base64Decoder::default();
+    for_each_byte_chunk(scope, s, |chunk| {
+        decoder.feed(chunk, &mut out);
+        !decoder.done
+    });
+    out
+}
+
+fn decode_hex_string(scope: &mut v8::PinScope, s: v8::Local<v8::String>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.length() / 2);
+    for_each_byte_chunk(scope, s, |chunk| hex_decode_into(chunk, &mut out));
+    out
+}
+
 pub fn encode(scope: &mut v8::PinScope, s: v8::Local<v8::String>, enc: Encoding) -> Vec<u8> {
     match enc {
         Encoding::Utf8 => s.to_rust_string_lossy(scope).into_bytes(),
         Encoding::Utf16le => utf16_units(scope, s).iter().flat_map(|u| u.to_le_bytes()).collect(),
         Encoding::Latin1 | Encoding::Ascii => one_byte_units(scope, s),
         // node reads base64/hex text by the low byte of each UTF-16 unit.
-        Encoding::Base64 | Encoding::Base64Url => base64_decode(&one_byte_units(scope, s)),
-        Encoding::Hex => hex_decode(&one_byte_units(scope, s)),
+        Encoding::Base64 | Encoding::Base64Url => decode_base64_string(scope, s),
+        Encoding::Hex => decode_hex_string(scope, s),
     }
 }
 
@@ -332,6 +429,33 @@ fn op_buffer_index_of_bytes(
     rv.set(v8::Number::new(scope, index).into());
 }
 
+/// compareBytes(a, aStart, b, bStart, n) -> -1 | 0 | 1: the first `n` bytes of
+/// both ranges compared as unsigned bytes (callers check the bounds).
+fn op_buffer_compare_bytes(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let index = |scope: &mut v8::PinScope, i: i32| args.get(i).integer_value(scope).unwrap_or(0).max(0) as usize;
+    let (a_start, b_start, n) = (index(scope, 1), index(scope, 3), index(scope, 4));
+    let b = args.get(2);
+    let ordering = with_view_contents(args.get(0), |a| {
+        with_view_contents(b, |b| {
+            let a = a.get(a_start..)?.get(..n)?;
+            let b = b.get(b_start..)?.get(..n)?;
+            Some(a.cmp(b))
+        })
+        .flatten()
+    })
+    .flatten();
+    let result = match ordering {
+        Some(std::cmp::Ordering::Less) => -1,
+        Some(std::cmp::Ordering::Greater) => 1,
+        _ => 0,
+    };
+    rv.set(v8::Integer::new(scope, result).into());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +468,20 @@ mod tests {
         }
         assert_eq!(base64_encode(b"foob", false), b"Zm9vYg==");
         assert_eq!(base64_encode(b"\xfb\xff", true), b"-_8");
+    }
+
+    #[test]
+    fn base64_decoder_fed_in_pieces_matches_one_pass() {
+        let text = b"Zm9v YmFy\nYmF6cXV4 eA==ignored";
+        let whole = base64_decode(text);
+        for split in 0..text.len() {
+            let mut out = Vec::new();
+            let mut decoder = Base64Decoder::default();
+            decoder.feed(&text[..split], &mut out);
+            decoder.feed(&text[split..], &mut out);
+            assert_eq!(out, whole, "split at {split}");
+        }
+        assert_eq!(whole, b"foobarbazquxx");
     }
 
     #[test]
