@@ -500,41 +500,57 @@ fn fixtures() {
         .collect();
     assert!(!fixtures.is_empty() || !filter.is_empty(), "no fixtures found under {}", root.display());
 
+    let base = root.clone();
+    run_suite("fixtures", fixtures, &bin, &root, &roots, move |p| {
+        p.strip_prefix(&base).unwrap_or(p).to_string_lossy().into_owned()
+    });
+}
+
+/// Runs every script through `check_fixture` on FIXTURE_THREADS workers (2-4 by
+/// default), prints a summary line, and fails with one report naming every
+/// failure, each under the name `display` gives it. `root` is what `$FIXTURES`
+/// stands for in `.env` files.
+fn run_suite(
+    label: &str,
+    scripts: Vec<PathBuf>,
+    bin: &Path,
+    root: &Path,
+    roots: &[String],
+    display: impl Fn(&Path) -> String + Send + Sync + 'static,
+) {
     let threads = std::env::var("FIXTURE_THREADS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 4))
         .max(1);
-
-    let fixtures = Arc::new(fixtures);
+    let scripts = Arc::new(scripts);
+    let display = Arc::new(display);
     let next = Arc::new(AtomicUsize::new(0));
     let failures: Arc<Mutex<Vec<(String, String)>>> = Arc::new(Mutex::new(Vec::new()));
     let handles: Vec<_> = (0..threads)
         .map(|_| {
-            let (fixtures, next, failures) = (fixtures.clone(), next.clone(), failures.clone());
-            let (bin, root, roots) = (bin.clone(), root.clone(), roots.clone());
+            let (scripts, next, failures, display) = (scripts.clone(), next.clone(), failures.clone(), display.clone());
+            let (bin, root, roots) = (bin.to_path_buf(), root.to_path_buf(), roots.to_vec());
             thread::spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(script) = fixtures.get(i) else { break };
-                let rel = script.strip_prefix(&root).unwrap_or(script).to_string_lossy().into_owned();
+                let Some(script) = scripts.get(i) else { break };
                 if let Err(msg) = check_fixture(&bin, script, &root, &roots) {
-                    failures.lock().unwrap().push((rel, msg));
+                    failures.lock().unwrap().push((display(script), msg));
                 }
             })
         })
         .collect();
     for h in handles {
-        h.join().expect("fixture worker panicked");
+        h.join().expect("test worker panicked");
     }
 
     let mut failures = failures.lock().unwrap().clone();
     failures.sort();
-    let total = fixtures.len();
+    let total = scripts.len();
     eprintln!(
-        "fixtures: {} passed, {} failed, {} total (binary: {})",
+        "{label}: {} passed, {} failed, {total} total (binary: {})",
         total - failures.len(),
         failures.len(),
-        total,
         bin.display()
     );
     if !failures.is_empty() {
@@ -543,7 +559,7 @@ fn fixtures() {
             report.push_str(&format!("\n=== FAIL {name}\n{msg}\n"));
         }
         let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
-        panic!("{report}\n{} of {total} fixtures failed:\n  {}\n", failures.len(), names.join("\n  "));
+        panic!("{report}\n{} of {total} {label} failed:\n  {}\n", failures.len(), names.join("\n  "));
     }
 }
 
@@ -637,47 +653,5 @@ fn compat_packages() {
 
     let bin = rnode_bin();
     let roots = vec![dir.to_string_lossy().into_owned()];
-    let threads = std::env::var("FIXTURE_THREADS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(2, 4))
-        .max(1);
-    let scripts = Arc::new(scripts);
-    let next = Arc::new(AtomicUsize::new(0));
-    let failures: Arc<Mutex<Vec<(String, String)>>> = Arc::new(Mutex::new(Vec::new()));
-    let handles: Vec<_> = (0..threads)
-        .map(|_| {
-            let (scripts, next, failures) = (scripts.clone(), next.clone(), failures.clone());
-            let (bin, dir, roots) = (bin.clone(), dir.clone(), roots.clone());
-            thread::spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(script) = scripts.get(i) else { break };
-                if let Err(msg) = check_fixture(&bin, script, &dir, &roots) {
-                    failures.lock().unwrap().push((name(script), msg));
-                }
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().expect("compat worker panicked");
-    }
-
-    let mut failures = failures.lock().unwrap().clone();
-    failures.sort();
-    let total = scripts.len();
-    eprintln!(
-        "compat: {} passed, {} failed, {} total (binary: {})",
-        total - failures.len(),
-        failures.len(),
-        total,
-        bin.display()
-    );
-    if !failures.is_empty() {
-        let mut report = String::new();
-        for (name, msg) in &failures {
-            report.push_str(&format!("\n=== FAIL {name}\n{msg}\n"));
-        }
-        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
-        panic!("{report}\n{} of {total} compat scripts failed:\n  {}\n", failures.len(), names.join("\n  "));
-    }
+    run_suite("compat", scripts, &bin, &dir, &roots, name);
 }
