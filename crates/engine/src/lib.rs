@@ -8,7 +8,7 @@ pub mod modules;
 pub mod runtime;
 pub mod state;
 
-pub use runtime::{init_v8, run, v8_version};
+pub use runtime::{init_v8, run};
 pub use state::StartupInfo;
 
 /// The Node.js version rnode is compatible with (what `process.version` reports).

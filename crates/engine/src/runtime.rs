@@ -37,10 +37,6 @@ fn pump_platform_tasks(isolate: &v8::Isolate) -> bool {
     ran
 }
 
-pub fn v8_version() -> &'static str {
-    v8::V8::get_version()
-}
-
 /// Runs a program to completion and returns the process exit code.
 pub fn run(startup: StartupInfo) -> i32 {
     let event_loop = match Loop::new(ThreadPool::from_env()) {
@@ -84,7 +80,6 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         event_loop,
         pending_work: Default::default(),
         hooks: Default::default(),
-        immediate_check,
         immediate_idle,
         startup,
         start_time: std::time::Instant::now(),

@@ -58,7 +58,6 @@ pub struct EngineState {
     pub event_loop: Rc<Loop>,
     pub pending_work: RefCell<HashMap<ReqId, PendingWork>>,
     pub hooks: RefCell<Option<Rc<JsHooks>>>,
-    pub immediate_check: HandleId,
     pub immediate_idle: HandleId,
     pub startup: StartupInfo,
     pub start_time: std::time::Instant,

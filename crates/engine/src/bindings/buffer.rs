@@ -94,15 +94,8 @@ const BASE64_VALUES: [u8; 256] = {
     t
 };
 
-/// Node's lenient decoder: both alphabets, whitespace and junk skipped, stops at '='.
-pub fn base64_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
-    Base64Decoder::default().feed(text, &mut out);
-    out
-}
-
-/// The same decoder fed in pieces (large strings are read in chunks rather
-/// than copied out whole).
+/// Node's lenient base64 decoder (both alphabets, whitespace and junk skipped,
+/// stops at '='), fed in pieces: large strings are read in chunks, not copied out whole.
 #[derive(Default)]
 pub struct Base64Decoder {
     acc: u32,
@@ -212,15 +205,9 @@ fn hex_pairs() -> &'static [u16; 65536] {
     })
 }
 
-/// Node decodes hex pairs until the first invalid one.
-pub fn hex_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() / 2);
-    hex_decode_into(text, &mut out);
-    out
-}
-
 /// Appends the bytes of `text`'s hex pairs to `out`; false once an invalid pair
 /// ended decoding (later text is ignored, as node does).
+/// (node decodes hex pairs until the first invalid one).
 fn hex_decode_into(text: &[u8], out: &mut Vec<u8>) -> bool {
     let table = hex_pairs();
     let start = out.len();
@@ -459,6 +446,20 @@ fn op_buffer_compare_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Node's lenient decoder: both alphabets, whitespace and junk skipped, stops at '='.
+    fn base64_decode(text: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
+        Base64Decoder::default().feed(text, &mut out);
+        out
+    }
+
+    /// Node decodes hex pairs until the first invalid one.
+    fn hex_decode(text: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() / 2);
+        hex_decode_into(text, &mut out);
+        out
+    }
 
     #[test]
     fn base64_round_trip() {

@@ -182,22 +182,7 @@ pub fn with_view_contents<R>(value: v8::Local<v8::Value>, f: impl FnOnce(&[u8]) 
     Some(f(view.get_contents(&mut storage)))
 }
 
-/// A string argument as Rust text, or bytes of a view as (lossy) text.
-pub fn arg_string(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> String {
-    if value.is_string() {
-        value.to_rust_string_lossy(scope)
-    } else if let Some(bytes) = view_bytes(value) {
-        String::from_utf8_lossy(&bytes).into_owned()
-    } else {
-        value.to_rust_string_lossy(scope)
-    }
-}
-
 /// The argument as bytes: strings are UTF-8 encoded, views copied.
 pub fn arg_bytes(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<u8> {
     view_bytes(value).unwrap_or_else(|| value.to_rust_string_lossy(scope).into_bytes())
-}
-
-pub fn arg_i64(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> i64 {
-    value.integer_value(scope).unwrap_or(0)
 }
