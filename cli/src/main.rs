@@ -12,7 +12,8 @@ use rnode_engine::StartupInfo;
 const EXIT_BAD_OPTION: i32 = 9;
 
 fn main() {
-    let argv: Vec<String> = std::env::args().collect();
+    // args_os: a non-UTF-8 argument must not panic (it is passed on lossily).
+    let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
     let parsed = match args::parse(&argv) {
         Ok(parsed) => parsed,
         Err(message) => fail_bad_option(&message),
