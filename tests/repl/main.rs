@@ -130,6 +130,15 @@ impl Repl {
         self.send(&format!("{text}{ENTER}"));
     }
 
+    /// Types a line where no prompt follows (editor mode) and gives the reader
+    /// time to start reading the next one: between lines the terminal is in
+    /// cooked mode, where a typed-ahead Ctrl+D would be taken by the terminal.
+    fn line_then_settle(&mut self, text: &str) {
+        self.line(text);
+        self.expect(text);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
     /// Waits until `needle` appears after what earlier expectations matched.
     fn expect(&mut self, needle: &str) {
         let deadline = Instant::now() + TIMEOUT;
@@ -235,10 +244,13 @@ fn editor_mode_runs_the_whole_buffer_on_ctrl_d() {
     let (mut repl, _dir) = session("editor");
     repl.line(".editor");
     repl.expect("// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)\n");
-    repl.line("function twice(n) {");
-    repl.line("  return n * 2");
-    repl.line("}");
-    repl.send(&format!("twice(21){CTRL_D}"));
+    repl.line_then_settle("function twice(n) {");
+    repl.line_then_settle("  return n * 2");
+    repl.line_then_settle("}");
+    repl.send("twice(21)");
+    repl.expect("twice(21)");
+    std::thread::sleep(Duration::from_millis(200));
+    repl.send(CTRL_D);
     repl.expect("\n42\n");
     repl.expect_prompt();
     repl.eval("twice(5)", "10");
