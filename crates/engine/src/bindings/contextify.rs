@@ -19,22 +19,41 @@ fn string_array(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Vec<St
     (0..array.length()).filter_map(|i| array.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect()
 }
 
+/// The `(source, filename, params)` arguments the function-compiling ops share.
+struct FunctionSource {
+    source: String,
+    filename: String,
+    params: Vec<String>,
+}
+
+impl FunctionSource {
+    fn from_args(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> FunctionSource {
+        FunctionSource {
+            source: args.get(0).to_rust_string_lossy(scope),
+            filename: args.get(1).to_rust_string_lossy(scope),
+            params: string_array(scope, args.get(2)),
+        }
+    }
+
+    fn compile<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Function>> {
+        let params: Vec<&str> = self.params.iter().map(String::as_str).collect();
+        compile_function(scope, &self.source, &self.filename, &params)
+    }
+}
+
 /// compileFunction(source, filename, params) -> Function (throws SyntaxError).
 fn op_contextify_compile_function(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let source = args.get(0).to_rust_string_lossy(scope);
-    let filename = args.get(1).to_rust_string_lossy(scope);
-    let params = string_array(scope, args.get(2));
-    let params: Vec<&str> = params.iter().map(String::as_str).collect();
-    if let Some(f) = compile_function(scope, &source, &filename, &params) {
+    if let Some(f) = FunctionSource::from_args(scope, &args).compile(scope) {
         rv.set(f.into());
     }
 }
 
-fn compile_script<'s>(
+/// Compiles a classic script in the global scope (`-e`, stdin programs, the REPL).
+pub fn compile_script<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     source: v8::Local<v8::Value>,
     filename: v8::Local<v8::Value>,
@@ -62,11 +81,7 @@ fn op_contextify_check_syntax(
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let source = args.get(0).to_rust_string_lossy(scope);
-    let filename = args.get(1).to_rust_string_lossy(scope);
-    let params = string_array(scope, args.get(2));
-    let params: Vec<&str> = params.iter().map(String::as_str).collect();
-    if compile_function(scope, &source, &filename, &params).is_some() {
+    if FunctionSource::from_args(scope, &args).compile(scope).is_some() {
         rv.set(v8::Boolean::new(scope, true).into());
     }
 }
@@ -79,13 +94,9 @@ fn op_contextify_contains_module_syntax(
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let source = args.get(0).to_rust_string_lossy(scope);
-    let filename = args.get(1).to_rust_string_lossy(scope);
-    let params = string_array(scope, args.get(2));
-    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    let input = FunctionSource::from_args(scope, &args);
     v8::tc_scope!(let tc, scope);
-    let is_module =
-        compile_function(tc, &source, &filename, &params).is_none() && compiles_as_module(tc, &source, &filename);
+    let is_module = input.compile(tc).is_none() && compiles_as_module(tc, &input.source, &input.filename);
     tc.reset();
     rv.set(v8::Boolean::new(tc, is_module).into());
 }

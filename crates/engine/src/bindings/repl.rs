@@ -544,17 +544,6 @@ fn op_repl_close(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments,
     }
 }
 
-fn compile<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    source: v8::Local<v8::Value>,
-    filename: v8::Local<v8::Value>,
-) -> Option<v8::Local<'s, v8::Script>> {
-    let code = source.to_string(scope)?;
-    let name = filename.to_string(scope)?;
-    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None);
-    v8::Script::compile(scope, code, Some(&origin))
-}
-
 /// runScript(source, filename, info): compiles and runs a classic script in
 /// the global scope. On a compile error, `info.compileError` is true and
 /// `info.arrow` holds node's "file:line / source / caret" text. Ctrl+C while
@@ -566,7 +555,7 @@ fn op_repl_run_script(
 ) {
     let info = v8::Local::<v8::Object>::try_from(args.get(2)).ok();
     v8::tc_scope!(let tc, scope);
-    let Some(script) = compile(tc, args.get(0), args.get(1)) else {
+    let Some(script) = super::contextify::compile_script(tc, args.get(0), args.get(1)) else {
         let arrow = tc.message().map(|m| crate::runtime::error_arrow(tc, m)).unwrap_or_default();
         report_compile_error(tc, info, &arrow);
         tc.rethrow();
