@@ -42,31 +42,9 @@ fn compile_cached<'s>(
     resource_name: &str,
     params: &[&str],
 ) -> Option<v8::Local<'s, v8::Function>> {
-    let code = v8::String::new(scope, source)?;
-    let name = v8_str(scope, resource_name);
-    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None);
     let cached = crate::code_cache::load(id, source);
-    let (mut src, options) = match &cached {
-        Some(bytes) => (
-            v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), v8::CachedData::new(bytes)),
-            v8::script_compiler::CompileOptions::ConsumeCodeCache,
-        ),
-        None => (
-            v8::script_compiler::Source::new(code, Some(&origin)),
-            v8::script_compiler::CompileOptions::NoCompileOptions,
-        ),
-    };
-    let params: Vec<v8::Local<v8::String>> = params.iter().map(|p| v8_str(scope, p)).collect();
-    let function = v8::script_compiler::compile_function(
-        scope,
-        &mut src,
-        &params,
-        &[],
-        options,
-        v8::script_compiler::NoCacheReason::NoReason,
-    )?;
-    let rejected = src.get_cached_data().is_none_or(|c| c.rejected());
-    if cached.is_none() || rejected {
+    let (function, accepted) = compile_with_cache(scope, source, resource_name, params, cached.as_deref())?;
+    if !accepted {
         if let Some(data) = function.create_code_cache() {
             crate::code_cache::store(id, source, &data);
         }
@@ -82,19 +60,34 @@ pub fn compile_function<'s>(
     resource_name: &str,
     params: &[&str],
 ) -> Option<v8::Local<'s, v8::Function>> {
+    compile_with_cache(scope, source, resource_name, params, None).map(|(function, _)| function)
+}
+
+/// The one place functions are compiled; with `cache`, V8 consumes it. Returns
+/// the function and whether a given cache was accepted (false without one).
+fn compile_with_cache<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    resource_name: &str,
+    params: &[&str],
+    cache: Option<&[u8]>,
+) -> Option<(v8::Local<'s, v8::Function>, bool)> {
+    use v8::script_compiler::{CompileOptions, NoCacheReason, Source};
     let code = v8::String::new(scope, source)?;
     let name = v8_str(scope, resource_name);
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None);
-    let mut src = v8::script_compiler::Source::new(code, Some(&origin));
+    let (mut src, options) = match cache {
+        Some(bytes) => (
+            Source::new_with_cached_data(code, Some(&origin), v8::CachedData::new(bytes)),
+            CompileOptions::ConsumeCodeCache,
+        ),
+        None => (Source::new(code, Some(&origin)), CompileOptions::NoCompileOptions),
+    };
     let params: Vec<v8::Local<v8::String>> = params.iter().map(|p| v8_str(scope, p)).collect();
-    v8::script_compiler::compile_function(
-        scope,
-        &mut src,
-        &params,
-        &[],
-        v8::script_compiler::CompileOptions::NoCompileOptions,
-        v8::script_compiler::NoCacheReason::NoReason,
-    )
+    let function =
+        v8::script_compiler::compile_function(scope, &mut src, &params, &[], options, NoCacheReason::NoReason)?;
+    let accepted = cache.is_some() && src.get_cached_data().is_some_and(|c| !c.rejected());
+    Some((function, accepted))
 }
 
 fn op_builtins_compile(
