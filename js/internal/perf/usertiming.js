@@ -46,6 +46,17 @@ function getMark(name) {
   return ts;
 }
 
+// Marks and measures serialise the same way: the entry fields plus `detail`.
+function entryWithDetailJSON(entry) {
+  return {
+    name: entry.name,
+    entryType: entry.entryType,
+    startTime: entry.startTime,
+    duration: entry.duration,
+    detail: entry[kDetail],
+  };
+}
+
 class PerformanceMark extends PerformanceEntry {
   constructor(name, options = undefined) {
     if (arguments.length === 0) {
@@ -76,13 +87,7 @@ class PerformanceMark extends PerformanceEntry {
   }
 
   toJSON() {
-    return {
-      name: this.name,
-      entryType: this.entryType,
-      startTime: this.startTime,
-      duration: this.duration,
-      detail: this[kDetail],
-    };
+    return entryWithDetailJSON(this);
   }
 }
 Object.defineProperties(PerformanceMark.prototype, {
@@ -104,13 +109,7 @@ class PerformanceMeasure extends PerformanceEntry {
   }
 
   toJSON() {
-    return {
-      name: this.name,
-      entryType: this.entryType,
-      startTime: this.startTime,
-      duration: this.duration,
-      detail: this[kDetail],
-    };
+    return entryWithDetailJSON(this);
   }
 }
 Object.defineProperties(PerformanceMeasure.prototype, {
