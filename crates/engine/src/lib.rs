@@ -19,7 +19,26 @@ mod js_sources {
 }
 
 pub fn js_source(id: &str) -> Option<&'static str> {
-    js_sources::JS_SOURCES.iter().find(|(name, _)| *name == id).map(|(_, src)| *src)
+    let embedded = js_sources::JS_SOURCES.iter().find(|(name, _)| *name == id).map(|(_, src)| *src)?;
+    Some(dev_js_source(id).unwrap_or(embedded))
+}
+
+/// Development aid: with `RNODE_DEV_JS_DIR=<checkout>/js`, the built-ins that
+/// the binary embeds are read from that directory instead, so editing a
+/// built-in needs no rebuild. Each file is read once and kept for the process.
+fn dev_js_source(id: &str) -> Option<&'static str> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static DIR: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
+    static READ: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let dir = DIR.get_or_init(|| std::env::var_os("RNODE_DEV_JS_DIR").map(std::path::PathBuf::from)).as_ref()?;
+    let mut read = READ.get_or_init(Default::default).lock().ok()?;
+    if let Some(source) = read.get(id) {
+        return Some(source);
+    }
+    let source: &'static str = Box::leak(std::fs::read_to_string(dir.join(format!("{id}.js"))).ok()?.into_boxed_str());
+    read.insert(id.to_string(), source);
+    Some(source)
 }
 
 pub fn js_source_ids() -> impl Iterator<Item = &'static str> {
