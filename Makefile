@@ -9,7 +9,7 @@ endif
 CARGO ?= cargo
 RNODE := target/release/rnode
 
-.PHONY: build run test unit-test bench fmt lint clean
+.PHONY: build run test unit-test bench fmt lint clean node-compat node-compat-all node-tests
 
 build:
 	$(CARGO) build --release --bin rnode
@@ -19,6 +19,16 @@ run: build
 
 test: build
 	$(CARGO) test --release --workspace
+
+# node v20's own test/parallel, cached outside the repo (tests/node_compat/).
+node-tests:
+	bash tests/node_compat/fetch-node-tests.sh
+
+node-compat: build node-tests
+	python3 tests/node_compat/run.py --list tests/node_compat/passing.txt
+
+node-compat-all: build node-tests
+	python3 tests/node_compat/run.py --all
 
 bench: build
 	python3 benches/run.py --rnode $(RNODE)
