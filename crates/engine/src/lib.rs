@@ -45,6 +45,21 @@ pub fn js_source_ids() -> impl Iterator<Item = &'static str> {
     js_sources::JS_SOURCES.iter().map(|(name, _)| *name)
 }
 
+/// Built-ins that load only with the `node:` scheme, as in node: a bare
+/// `require('test')` is a package from node_modules.
+pub const SCHEME_ONLY_BUILTINS: &[&str] = &["test", "test/reporters"];
+
+/// The public built-in ids as the resolver spells them: `fs`, `node:test`.
+pub fn public_builtin_ids() -> impl Iterator<Item = String> {
+    js_source_ids().filter(|id| !id.starts_with("internal/")).map(|id| {
+        if SCHEME_ONLY_BUILTINS.contains(&id) {
+            format!("node:{id}")
+        } else {
+            id.to_string()
+        }
+    })
+}
+
 /// Flushes our standard streams and ends the process. Writes from JavaScript are
 /// synchronous, so nothing is buffered beyond Rust's own handles.
 pub fn process_exit(code: i32) -> ! {

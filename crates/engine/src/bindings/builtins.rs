@@ -16,6 +16,10 @@ pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>
     let ids: Vec<v8::Local<v8::Value>> = crate::js_source_ids().map(|id| v8_str(scope, id).into()).collect();
     let array = v8::Array::new_with_elements(scope, &ids);
     super::set_value(scope, obj, "ids", array.into());
+    let scheme_only: Vec<v8::Local<v8::Value>> =
+        crate::SCHEME_ONLY_BUILTINS.iter().map(|id| v8_str(scope, id).into()).collect();
+    let array = v8::Array::new_with_elements(scope, &scheme_only);
+    super::set_value(scope, obj, "schemeOnly", array.into());
 }
 
 /// Compiles built-in `id` as a function with the given parameter names.

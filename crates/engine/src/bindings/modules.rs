@@ -22,7 +22,7 @@ pub fn ops() -> Vec<Op> {
 }
 
 fn new_resolver() -> Resolver<RealFs> {
-    let builtins = crate::js_source_ids().filter(|id| !id.starts_with("internal/")).map(String::from);
+    let builtins = crate::public_builtin_ids();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let mut config = Config::new(builtins, cwd);
     let node_path = std::env::var("NODE_PATH").ok();

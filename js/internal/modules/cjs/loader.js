@@ -10,12 +10,19 @@ const path = require('path');
 const kWrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
 const builtinRequire = require;
 
+// `node:test` and the like exist only with the scheme; bare `test` is a package.
+const schemeOnly = new Set(internalBinding('builtins').schemeOnly);
+
 function isBuiltin(id) {
-  const bare = id.startsWith('node:') ? id.slice(5) : id;
+  const hasScheme = id.startsWith('node:');
+  const bare = hasScheme ? id.slice(5) : id;
+  if (!hasScheme && schemeOnly.has(bare)) return false;
   return !bare.startsWith('internal/') && builtinRequire.has(bare);
 }
 
-const builtinModules = builtinRequire.ids().filter((id) => !id.startsWith('internal/')).sort();
+const builtinModules = builtinRequire.ids()
+  .filter((id) => !id.startsWith('internal/') && !schemeOnly.has(id))
+  .sort();
 
 function Module(id = '', parent) {
   this.id = id;
@@ -85,7 +92,7 @@ const moduleParents = new WeakMap();
 Module._load = function _load(request, parent, isMain) {
   if (request.startsWith('node:')) {
     const id = request.slice(5);
-    if (!isBuiltin(id)) {
+    if (!isBuiltin(request)) {
       const err = new Error(`No such built-in module: ${request}`);
       err.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
       throw err;
