@@ -23,6 +23,7 @@ pub mod timers;
 pub mod types;
 pub mod url;
 pub mod util;
+pub mod vm_context;
 
 use crate::errno::SysError;
 
@@ -50,7 +51,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "buffer", ops: buffer::ops, init: None },
         Binding { name: "builtins", ops: builtins::ops, init: Some(builtins::init) },
         Binding { name: "constants", ops: constants::ops, init: Some(constants::init) },
-        Binding { name: "contextify", ops: contextify::ops, init: None },
+        Binding { name: "contextify", ops: contextify::ops, init: Some(contextify::init) },
         Binding { name: "crypto", ops: crypto::ops, init: None },
         Binding { name: "encoding", ops: encoding::ops, init: None },
         Binding { name: "fs", ops: fs::ops, init: None },
