@@ -234,13 +234,20 @@ function compileFunction(code, params, options = kEmpty) {
 
 // V8's own measureMemory is not reachable from here: the estimate is the
 // heap in use, for the current context (summary) or per context (detailed).
+let measureMemoryWarned = false;
+
 function measureMemory(options = kEmpty) {
+  if (!measureMemoryWarned) {
+    measureMemoryWarned = true;
+    process.emitWarning('vm.measureMemory is an experimental feature and might change at any time',
+                        'ExperimentalWarning');
+  }
   validateObject(options, 'options');
   const { mode = 'summary', execution = 'default' } = options;
   validateOneOf(mode, 'options.mode', ['summary', 'detailed']);
   validateOneOf(execution, 'options.execution', ['default', 'eager']);
-  const { usedHeapSize, totalHeapSize } = require('v8').getHeapStatistics();
-  const total = { jsMemoryEstimate: usedHeapSize, jsMemoryRange: [usedHeapSize, totalHeapSize] };
+  const { used_heap_size: used, total_heap_size: total_ } = require('v8').getHeapStatistics();
+  const total = { jsMemoryEstimate: used, jsMemoryRange: [used, total_] };
   const result = mode === 'summary' ? { total } : { total, current: total, other: [] };
   return Promise.resolve(result);
 }

@@ -13,7 +13,8 @@ use crate::state::{self, EngineState, SharedState, StartupInfo};
 /// Initialises V8 once per process with the given V8 flags; returns the flags V8
 /// did not recognise (the CLI reports them as bad options).
 pub fn init_v8(v8_flags: &[String]) -> Vec<String> {
-    let mut args = vec![String::from("rnode")];
+    // As node: v8.setFlagsFromString() may change flags after start-up.
+    let mut args = vec![String::from("rnode"), String::from("--no-freeze-flags-after-init")];
     args.extend(v8_flags.iter().cloned());
     let rest = v8::V8::set_flags_from_command_line(args);
     let platform = PLATFORM.get_or_init(|| v8::new_default_platform(0, false).make_shared());

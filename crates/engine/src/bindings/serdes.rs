@@ -18,13 +18,15 @@ use std::rc::Rc;
 
 use v8::{ValueDeserializerHelper as _, ValueSerializerHelper as _};
 
-use super::{bytes_to_uint8array, v8_str, view_bytes, Op};
+use super::{bytes_to_uint8array, v8_str, view_bytes, with_view_contents, Op};
 
 pub fn ops() -> Vec<Op> {
     crate::op_table! {
         "structuredClone" => op_serdes_structured_clone,
         "serialize" => op_serdes_serialize,
         "deserialize" => op_serdes_deserialize,
+        "serializeValue" => op_serdes_serialize_value,
+        "deserializeValue" => op_serdes_deserialize_value,
     }
 }
 
@@ -295,4 +297,213 @@ fn op_serdes_deserialize(
     if let Some(result) = deserializer.read_value(context) {
         rv.set(result);
     }
+}
+
+// ---- node:v8's Serializer and Deserializer ----
+//
+// JavaScript keeps the stream (header, raw writes, one chunk per value) and
+// asks for one value at a time. What V8 hands back to the embedder (host
+// objects, SharedArrayBuffer ids, clone errors) goes to the JavaScript object's
+// hooks: `hostObject`, `sharedArrayBufferId`, `cloneError`.
+
+/// Calls `hooks[name](...args)`; None if it threw (its exception is pending).
+fn call_hook<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    hooks: &v8::Global<v8::Object>,
+    name: &str,
+    args: &[v8::Local<v8::Value>],
+) -> Option<v8::Local<'s, v8::Value>> {
+    let hooks = v8::Local::new(scope, hooks);
+    let key = v8_str(scope, name);
+    let hook = v8::Local::<v8::Function>::try_from(hooks.get(scope, key.into())?).ok()?;
+    hook.call(scope, hooks.into(), args)
+}
+
+struct JsSerializerHooks {
+    hooks: v8::Global<v8::Object>,
+}
+
+impl v8::ValueSerializerImpl for JsSerializerHooks {
+    fn throw_data_clone_error<'s>(&self, scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s, v8::String>) {
+        if let Some(error) = call_hook(scope, &self.hooks, "cloneError", &[message.into()]) {
+            scope.throw_exception(error);
+        }
+    }
+
+    fn write_host_object<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        object: v8::Local<'s, v8::Object>,
+        value_serializer: &dyn v8::ValueSerializerHelper,
+    ) -> Option<bool> {
+        let bytes = call_hook(scope, &self.hooks, "hostObject", &[object.into()])?;
+        with_view_contents(bytes, |b| value_serializer.write_raw_bytes(b))?;
+        Some(true)
+    }
+
+    fn get_shared_array_buffer_id<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        shared_array_buffer: v8::Local<'s, v8::SharedArrayBuffer>,
+    ) -> Option<u32> {
+        let id = call_hook(scope, &self.hooks, "sharedArrayBufferId", &[shared_array_buffer.into()])?;
+        id.uint32_value(scope)
+    }
+}
+
+fn hooks_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<v8::Global<v8::Object>> {
+    let hooks = v8::Local::<v8::Object>::try_from(value).ok()?;
+    Some(v8::Global::new(scope, hooks))
+}
+
+/// `[id, arrayBuffer, id, arrayBuffer, ...]` from transferArrayBuffer calls.
+fn transfer_pairs<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    list: v8::Local<'_, v8::Value>,
+) -> Vec<(u32, v8::Local<'s, v8::ArrayBuffer>)> {
+    let Ok(array) = v8::Local::<v8::Array>::try_from(list) else { return Vec::new() };
+    let mut pairs = Vec::new();
+    for i in (0..array.length()).step_by(2) {
+        let id = array.get_index(scope, i).and_then(|v| v.uint32_value(scope));
+        let buffer = array.get_index(scope, i + 1).and_then(|v| v8::Local::<v8::ArrayBuffer>::try_from(v).ok());
+        if let (Some(id), Some(buffer)) = (id, buffer) {
+            pairs.push((id, buffer));
+        }
+    }
+    pairs
+}
+
+/// serializeValue(value, hooks, treatViewsAsHostObjects, transfers) -> the
+/// value's bytes in V8's wire format, without a header.
+fn op_serdes_serialize_value(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let Some(hooks) = hooks_arg(scope, args.get(1)) else { return };
+    let treat_views = args.get(2).boolean_value(scope);
+    let transfers = transfer_pairs(scope, args.get(3));
+    let context = scope.get_current_context();
+    let data = {
+        let serializer = v8::ValueSerializer::new(scope, Box::new(JsSerializerHooks { hooks }));
+        serializer.set_treat_array_buffer_views_as_host_objects(treat_views);
+        for (id, buffer) in transfers {
+            serializer.transfer_array_buffer(id, buffer);
+        }
+        if serializer.write_value(context, args.get(0)) != Some(true) {
+            return;
+        }
+        serializer.release()
+    };
+    rv.set(bytes_to_uint8array(scope, data));
+}
+
+/// Reads the host objects node's DefaultSerializer writes: an
+/// ArrayBufferView as (type index, byte length, bytes). V8 runs host-object
+/// reads where JavaScript may not run, so this layout is read here.
+struct ViewReader {
+    /// Buffer.prototype, for type index 10.
+    buffer_prototype: Option<v8::Global<v8::Object>>,
+}
+
+/// The view type of each index, in node's order.
+fn new_view<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    index: u32,
+    buffer: v8::Local<'s, v8::ArrayBuffer>,
+    byte_length: usize,
+) -> Option<v8::Local<'s, v8::Object>> {
+    let elements = |size: usize| byte_length.is_multiple_of(size).then_some(byte_length / size);
+    let view: v8::Local<v8::Object> = match index {
+        0 => v8::Int8Array::new(scope, buffer, 0, byte_length)?.into(),
+        1 | 10 => v8::Uint8Array::new(scope, buffer, 0, byte_length)?.into(),
+        2 => v8::Uint8ClampedArray::new(scope, buffer, 0, byte_length)?.into(),
+        3 => v8::Int16Array::new(scope, buffer, 0, elements(2)?)?.into(),
+        4 => v8::Uint16Array::new(scope, buffer, 0, elements(2)?)?.into(),
+        5 => v8::Int32Array::new(scope, buffer, 0, elements(4)?)?.into(),
+        6 => v8::Uint32Array::new(scope, buffer, 0, elements(4)?)?.into(),
+        7 => v8::Float32Array::new(scope, buffer, 0, elements(4)?)?.into(),
+        8 => v8::Float64Array::new(scope, buffer, 0, elements(8)?)?.into(),
+        9 => v8::DataView::new(scope, buffer, 0, byte_length).into(),
+        11 => v8::BigInt64Array::new(scope, buffer, 0, elements(8)?)?.into(),
+        12 => v8::BigUint64Array::new(scope, buffer, 0, elements(8)?)?.into(),
+        _ => return None,
+    };
+    Some(view)
+}
+
+impl v8::ValueDeserializerImpl for ViewReader {
+    fn read_host_object<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        reader: &dyn v8::ValueDeserializerHelper,
+    ) -> Option<v8::Local<'s, v8::Object>> {
+        let (mut index, mut length) = (0u32, 0u32);
+        if !reader.read_uint32(&mut index) || !reader.read_uint32(&mut length) {
+            throw_bad_data(scope);
+            return None;
+        }
+        let Some(bytes) = reader.read_raw_bytes(length as usize).map(<[u8]>::to_vec) else {
+            throw_bad_data(scope);
+            return None;
+        };
+        let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+        let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
+        let Some(view) = new_view(scope, index, buffer, length as usize) else {
+            throw_bad_data(scope);
+            return None;
+        };
+        if index == 10 {
+            if let Some(prototype) = &self.buffer_prototype {
+                let prototype = v8::Local::new(scope, prototype);
+                view.set_prototype(scope, prototype.into());
+            }
+        }
+        Some(view)
+    }
+}
+
+/// deserializeValue(buffer, offset, version, bufferPrototype, transfers) ->
+/// [value, offset after it].
+fn op_serdes_deserialize_value(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let Some(data) = view_bytes(args.get(0)) else { return };
+    let offset = args.get(1).integer_value(scope).and_then(|o| usize::try_from(o).ok()).unwrap_or(0);
+    let version = args.get(2).uint32_value(scope).unwrap_or(0);
+    let buffer_prototype = hooks_arg(scope, args.get(3));
+    let transfers = transfer_pairs(scope, args.get(4));
+    // V8 reads a value only after a header: give it one for `version`.
+    let mut stream = vec![0xff];
+    let mut v = version;
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            stream.push(byte);
+            break;
+        }
+        stream.push(byte | 0x80);
+    }
+    let header_len = stream.len();
+    stream.extend_from_slice(data.get(offset..).unwrap_or_default());
+    let context = scope.get_current_context();
+    let reader = v8::ValueDeserializer::new(scope, Box::new(ViewReader { buffer_prototype }), &stream);
+    if reader.read_header(context) != Some(true) {
+        return;
+    }
+    for (id, buffer) in transfers {
+        reader.transfer_array_buffer(id, buffer);
+    }
+    let Some(value) = reader.read_value(context) else { return };
+    let here = reader.read_raw_bytes(0).map(|s| s.as_ptr() as usize);
+    let start = stream.as_ptr() as usize + header_len;
+    let Some(end) = here.and_then(|h| h.checked_sub(start)).map(|n| n + offset) else {
+        throw_bad_data(scope);
+        return;
+    };
+    let end = v8::Number::new(scope, end as f64);
+    rv.set(v8::Array::new_with_elements(scope, &[value, end.into()]).into());
 }
