@@ -23,6 +23,7 @@ pub mod timers;
 pub mod types;
 pub mod url;
 pub mod util;
+pub mod zlib;
 
 use crate::errno::SysError;
 
@@ -67,6 +68,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "types", ops: types::ops, init: None },
         Binding { name: "url", ops: url::ops, init: None },
         Binding { name: "util", ops: util::ops, init: Some(util::init) },
+        Binding { name: "zlib", ops: zlib::ops, init: None },
     ]
 }
 
