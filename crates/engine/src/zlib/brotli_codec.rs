@@ -93,7 +93,7 @@ impl Codec for BrotliEncoder {
 
     /// Node makes a fresh encoder without re-applying the parameters.
     fn reset(&mut self) -> Result<(), CodecError> {
-        self.state = Box::new(BrotliEncoderStateStruct::new(StandardAlloc::default()));
+        *self.state = BrotliEncoderStateStruct::new(StandardAlloc::default());
         Ok(())
     }
 }

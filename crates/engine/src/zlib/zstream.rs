@@ -273,8 +273,15 @@ impl Codec for ZlibCodec {
         if !matches!(self.mode, Mode::Deflate | Mode::DeflateRaw) {
             return Ok(());
         }
-        // SAFETY: the stream is initialised; deflateParams may flush into no output.
+        // deflateParams runs deflate(Z_BLOCK), which refuses a null output; after
+        // the sync flush node does first it has nothing left to write.
+        let mut scratch = [0u8; 64];
+        self.strm.next_out = scratch.as_mut_ptr();
+        self.strm.avail_out = scratch.len() as u32;
+        // SAFETY: the stream is initialised and its output points at `scratch`.
         self.err = unsafe { z::deflateParams(&mut *self.strm, level, strategy) };
+        self.strm.next_out = std::ptr::null_mut();
+        self.strm.avail_out = 0;
         if self.err != Z_OK && self.err != Z_BUF_ERROR {
             return Err(self.error("Failed to set parameters"));
         }
