@@ -12,6 +12,8 @@ const Z_BUF_ERROR: i32 = -5;
 const BROTLI_OPERATION_FINISH: i32 = 2;
 /// `BROTLI_DECODER_PARAM_LARGE_WINDOW`.
 const DECODER_PARAM_LARGE_WINDOW: usize = 1;
+/// `BROTLI_DECODER_ERROR_FORMAT_PADDING_1`.
+const ERROR_FORMAT_PADDING_1: i32 = -14;
 
 pub struct BrotliEncoder {
     state: Box<BrotliEncoderStateStruct<StandardAlloc>>,
@@ -128,13 +130,18 @@ impl BrotliDecoder {
     /// Node's code string: `ERR_` and C brotli's name for the error
     /// (`BROTLI_DECODER_ERROR_FORMAT_PADDING_1` -> `ERR__ERROR_FORMAT_PADDING_1`).
     fn failure(&self) -> CodecError {
-        let name = format!("{:?}", self.state.error_code);
-        let short = name.strip_prefix("BROTLI_DECODER").unwrap_or(&name);
-        CodecError {
-            message: "Decompression failed".into(),
-            code: format!("ERR_{short}"),
-            errno: self.state.error_code as i32,
+        let mut name = format!("{:?}", self.state.error_code);
+        let mut errno = self.state.error_code as i32;
+        // The crate reports the padding after a metadata or uncompressed block
+        // header as PADDING_2; C brotli (and so node) calls it PADDING_1.
+        if name == "BROTLI_DECODER_ERROR_FORMAT_PADDING_2"
+            && (self.state.is_metadata != 0 || self.state.is_uncompressed != 0)
+        {
+            name = "BROTLI_DECODER_ERROR_FORMAT_PADDING_1".into();
+            errno = ERROR_FORMAT_PADDING_1;
         }
+        let short = name.strip_prefix("BROTLI_DECODER").unwrap_or(&name);
+        CodecError { message: "Decompression failed".into(), code: format!("ERR_{short}"), errno }
     }
 }
 
