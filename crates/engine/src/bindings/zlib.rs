@@ -7,7 +7,7 @@
 use super::{bytes_to_uint8array, set_num, set_str, throw_error, v8_str, with_view_contents, Op};
 use crate::runtime::submit_work;
 use crate::state::{self, CallbackArgs};
-use crate::zlib::{self, BrotliDecoder, BrotliEncoder, Codec, CodecError, Mode, Progress, SharedCodec, ZlibCodec};
+use crate::zlib::{self, BrotliDecoder, BrotliEncoder, Codec, CodecError, Mode, Progress, SharedCodec};
 
 pub fn ops() -> Vec<Op> {
     crate::op_table![
@@ -60,13 +60,8 @@ fn op_zlib_new(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mu
         strategy: int_arg(scope, args.get(4)) as i32,
         dictionary: super::view_bytes(args.get(5)).unwrap_or_default(),
     };
-    match ZlibCodec::new(mode, opts) {
-        Ok(codec) => register(scope, &mut rv, Box::new(codec)),
-        Err(err) => {
-            let exc = codec_error_value(scope, &err);
-            scope.throw_exception(exc);
-        }
-    }
+    let codec = state::state(scope).zlib.borrow_mut().new_zlib(mode, opts);
+    register(scope, &mut rv, codec);
 }
 
 /// The brotli params array (a Uint32Array, unset entries 0xffffffff).

@@ -38,6 +38,10 @@ pub trait Codec: Send {
     fn params(&mut self, _level: i32, _strategy: i32) -> Result<(), CodecError> {
         Ok(())
     }
+    /// A closed deflate-family stream, to be kept for reuse.
+    fn into_zlib(self: Box<Self>) -> Option<Box<ZlibCodec>> {
+        None
+    }
 }
 
 pub type SharedCodec = Arc<Mutex<Box<dyn Codec>>>;
@@ -48,7 +52,13 @@ pub type SharedCodec = Arc<Mutex<Box<dyn Codec>>>;
 pub struct Handles {
     next_id: u32,
     codecs: HashMap<u32, SharedCodec>,
+    /// Closed zlib streams kept for reuse: setting up zlib's buffers (about
+    /// 400 KiB, zeroed) dominates one-shot calls on small inputs.
+    spare: Vec<Box<ZlibCodec>>,
 }
+
+/// How many closed streams are kept.
+const MAX_SPARE: usize = 4;
 
 impl Handles {
     pub fn insert(&mut self, codec: Box<dyn Codec>) -> u32 {
@@ -57,13 +67,47 @@ impl Handles {
         self.next_id
     }
 
+    /// A new zlib stream, or a closed one with the same settings renewed.
+    pub fn new_zlib(&mut self, mode: Mode, opts: ZlibOptions) -> Box<ZlibCodec> {
+        let fresh = Box::new(ZlibCodec::new(mode, opts));
+        let Some(key) = fresh.reuse_key() else {
+            return fresh;
+        };
+        match self.spare.iter().position(|c| c.reuse_key() == Some(key)) {
+            Some(i) => {
+                let mut codec = self.spare.swap_remove(i);
+                if codec.renew().is_ok() {
+                    codec
+                } else {
+                    fresh
+                }
+            }
+            None => fresh,
+        }
+    }
+
     pub fn get(&self, id: u32) -> Option<SharedCodec> {
         self.codecs.get(&id).cloned()
     }
 
     /// Forgets the codec; a job still running keeps it alive until it ends.
+    /// An idle zlib stream is kept for reuse.
     pub fn remove(&mut self, id: u32) {
-        self.codecs.remove(&id);
+        let Some(shared) = self.codecs.remove(&id) else {
+            return;
+        };
+        let Ok(mutex) = Arc::try_unwrap(shared) else {
+            return;
+        };
+        let codec = mutex.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(zlib) = codec.into_zlib() {
+            if zlib.reuse_key().is_some() {
+                if self.spare.len() == MAX_SPARE {
+                    self.spare.remove(0);
+                }
+                self.spare.push(zlib);
+            }
+        }
     }
 }
 
@@ -99,16 +143,35 @@ mod tests {
     #[test]
     fn gzip_round_trip() {
         let data = b"hello hello hello hello world".repeat(20);
-        let mut gz = ZlibCodec::new(Mode::Gzip, ZlibOptions::default()).expect("init");
+        let mut gz = ZlibCodec::new(Mode::Gzip, ZlibOptions::default());
         let packed = run(&mut gz, &data, 4);
         assert_eq!(&packed[..3], &[0x1f, 0x8b, 8]);
-        let mut gunzip = ZlibCodec::new(Mode::Gunzip, ZlibOptions::default()).expect("init");
+        let mut gunzip = ZlibCodec::new(Mode::Gunzip, ZlibOptions::default());
         assert_eq!(run(&mut gunzip, &packed, 4), data);
     }
 
     #[test]
+    fn a_reused_stream_writes_what_a_new_one_does() {
+        let data = b"reuse me, reuse me, reuse me".repeat(30);
+        let mut handles = Handles::default();
+        let mut first = handles.new_zlib(Mode::Deflate, ZlibOptions::default());
+        let expected = run(&mut *first, &data, 4);
+        let id = handles.insert(first);
+        handles.remove(id);
+        assert_eq!(handles.spare.len(), 1);
+        let mut again = handles.new_zlib(Mode::Deflate, ZlibOptions::default());
+        assert!(handles.spare.is_empty());
+        assert_eq!(run(&mut *again, &data, 4), expected);
+        let other = handles.new_zlib(Mode::Deflate, ZlibOptions { level: 1, ..ZlibOptions::default() });
+        let id = handles.insert(other);
+        handles.remove(id);
+        let mut level6 = handles.new_zlib(Mode::Deflate, ZlibOptions::default());
+        assert_eq!(run(&mut *level6, &data, 4), expected);
+    }
+
+    #[test]
     fn corrupt_input_is_an_error() {
-        let mut inflate = ZlibCodec::new(Mode::Inflate, ZlibOptions::default()).expect("init");
+        let mut inflate = ZlibCodec::new(Mode::Inflate, ZlibOptions::default());
         let err = inflate.write(4, b"not zlib data", &mut [0u8; 64]).expect_err("bad header");
         assert_eq!(err.message, "incorrect header check");
         assert_eq!(err.code, "Z_DATA_ERROR");

@@ -76,6 +76,10 @@ pub struct ZlibCodec {
     gzip_id_bytes_read: u8,
     err: c_int,
     flush: i32,
+    /// The stream is set up at its first use, as node does: a stream that is
+    /// made and never written costs no zlib state.
+    opts: ZlibOptions,
+    initialized: bool,
 }
 
 // SAFETY: the stream's pointers refer to its own heap state (and, during a
@@ -84,25 +88,66 @@ pub struct ZlibCodec {
 unsafe impl Send for ZlibCodec {}
 
 impl ZlibCodec {
-    pub fn new(mode: Mode, opts: ZlibOptions) -> Result<ZlibCodec, CodecError> {
-        let mut codec = ZlibCodec {
+    pub fn new(mode: Mode, mut opts: ZlibOptions) -> ZlibCodec {
+        ZlibCodec {
             strm: Box::default(),
             mode,
             initial_mode: mode,
-            dictionary: opts.dictionary.clone(),
+            dictionary: std::mem::take(&mut opts.dictionary),
             gzip_id_bytes_read: 0,
             err: Z_OK,
             flush: 0,
-        };
-        codec.err = codec.init_stream(&opts);
-        if codec.err != Z_OK {
-            return Err(codec.error("Init error"));
+            opts,
+            initialized: false,
         }
-        codec.set_dictionary()?;
-        Ok(codec)
     }
 
-    fn init_stream(&mut self, opts: &ZlibOptions) -> c_int {
+    /// Node's `InitZlib`: sets the stream up on first use.
+    fn ensure_init(&mut self) -> Result<(), CodecError> {
+        if self.initialized {
+            return Ok(());
+        }
+        self.err = self.init_stream();
+        if self.err != Z_OK {
+            return Err(self.error("Init error"));
+        }
+        self.initialized = true;
+        self.set_dictionary()
+    }
+
+    /// What a stream needs to be reused for another with these settings:
+    /// the mode and options (streams with a dictionary are never reused).
+    pub fn reuse_key(&self) -> Option<(Mode, i32, i32, i32, i32)> {
+        let o = &self.opts;
+        self.dictionary.is_empty().then_some((self.initial_mode, o.window_bits, o.level, o.mem_level, o.strategy))
+    }
+
+    /// Makes a used stream as good as a fresh one (zlib's Reset gives the same
+    /// output as a new stream), saving the set-up of its buffers.
+    pub fn renew(&mut self) -> Result<(), CodecError> {
+        self.mode = self.initial_mode;
+        self.gzip_id_bytes_read = 0;
+        self.err = Z_OK;
+        self.flush = 0;
+        if !self.initialized {
+            return Ok(());
+        }
+        // SAFETY: the stream is initialised.
+        self.err = unsafe {
+            if self.initial_mode.compresses() {
+                z::deflateReset(&mut *self.strm)
+            } else {
+                z::inflateReset(&mut *self.strm)
+            }
+        };
+        if self.err != Z_OK {
+            return Err(self.error("Failed to reset stream"));
+        }
+        Ok(())
+    }
+
+    fn init_stream(&mut self) -> c_int {
+        let opts = &self.opts;
         let bits = match self.mode {
             Mode::Gzip | Mode::Gunzip => opts.window_bits + 16,
             Mode::Unzip => opts.window_bits + 32,
@@ -239,7 +284,12 @@ impl ZlibCodec {
 }
 
 impl Codec for ZlibCodec {
+    fn into_zlib(self: Box<Self>) -> Option<Box<ZlibCodec>> {
+        Some(self)
+    }
+
     fn write(&mut self, flush: i32, input: &[u8], output: &mut [u8]) -> Result<Progress, CodecError> {
+        self.ensure_init()?;
         self.flush = flush;
         self.strm.next_in = input.as_ptr();
         self.strm.avail_in = u32::try_from(input.len()).unwrap_or(u32::MAX);
@@ -263,13 +313,14 @@ impl Codec for ZlibCodec {
         Ok(progress)
     }
 
+    /// Node's `ResetStream`: an Unzip stream keeps the format it detected.
     fn reset(&mut self) -> Result<(), CodecError> {
-        self.gzip_id_bytes_read = 0;
-        self.mode = self.initial_mode;
+        self.ensure_init()?;
         self.reset_stream()
     }
 
     fn params(&mut self, level: i32, strategy: i32) -> Result<(), CodecError> {
+        self.ensure_init()?;
         if !matches!(self.mode, Mode::Deflate | Mode::DeflateRaw) {
             return Ok(());
         }
@@ -280,6 +331,9 @@ impl Codec for ZlibCodec {
         self.strm.avail_out = scratch.len() as u32;
         // SAFETY: the stream is initialised and its output points at `scratch`.
         self.err = unsafe { z::deflateParams(&mut *self.strm, level, strategy) };
+        // deflateReset keeps these: the stream can no longer pass for a new one.
+        self.opts.level = level;
+        self.opts.strategy = strategy;
         self.strm.next_out = std::ptr::null_mut();
         self.strm.avail_out = 0;
         if self.err != Z_OK && self.err != Z_BUF_ERROR {
@@ -291,7 +345,10 @@ impl Codec for ZlibCodec {
 
 impl Drop for ZlibCodec {
     fn drop(&mut self) {
-        // SAFETY: the stream was initialised by `new` (End is a no-op otherwise).
+        if !self.initialized {
+            return;
+        }
+        // SAFETY: the stream was initialised by `ensure_init`.
         unsafe {
             if self.initial_mode.compresses() {
                 z::deflateEnd(&mut *self.strm);
