@@ -54,7 +54,8 @@ pub struct Handles {
     codecs: HashMap<u32, SharedCodec>,
     /// Closed zlib streams kept for reuse: setting up zlib's buffers (about
     /// 400 KiB, zeroed) dominates one-shot calls on small inputs.
-    spare: Vec<Box<ZlibCodec>>,
+    /// (Unboxed: the stream zlib points back at is its own allocation.)
+    spare: Vec<ZlibCodec>,
 }
 
 /// How many closed streams are kept.
@@ -77,7 +78,7 @@ impl Handles {
             Some(i) => {
                 let mut codec = self.spare.swap_remove(i);
                 if codec.renew().is_ok() {
-                    codec
+                    Box::new(codec)
                 } else {
                     fresh
                 }
@@ -105,7 +106,7 @@ impl Handles {
                 if self.spare.len() == MAX_SPARE {
                     self.spare.remove(0);
                 }
-                self.spare.push(zlib);
+                self.spare.push(*zlib);
             }
         }
     }
