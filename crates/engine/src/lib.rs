@@ -7,6 +7,7 @@ pub mod errno;
 pub mod modules;
 pub mod runtime;
 pub mod state;
+pub mod zlib;
 
 pub use runtime::{init_v8, run};
 pub use state::StartupInfo;

@@ -88,6 +88,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         modules: Default::default(),
         resolver: Default::default(),
         io_watchers: Default::default(),
+        zlib: Default::default(),
     })
 }
 

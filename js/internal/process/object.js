@@ -43,6 +43,8 @@ define('versions', Object.freeze({
   modules: '115',
   napi: '9',
   unicode: '15.1',
+  zlib: '1.3.1-e00f703',
+  brotli: '1.1.0',
 }));
 define('arch', 'x64');
 define('platform', 'linux');

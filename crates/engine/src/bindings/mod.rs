@@ -25,6 +25,7 @@ pub mod types;
 pub mod url;
 pub mod util;
 pub mod vm_context;
+pub mod zlib;
 
 use crate::errno::SysError;
 
@@ -70,6 +71,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "types", ops: types::ops, init: None },
         Binding { name: "url", ops: url::ops, init: None },
         Binding { name: "util", ops: util::ops, init: Some(util::init) },
+        Binding { name: "zlib", ops: zlib::ops, init: None },
     ]
 }
 
