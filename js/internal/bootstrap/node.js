@@ -82,4 +82,22 @@ internalBinding('module_wrap').setHooks(
   (meta, url) => esmLoader().initializeImportMeta(meta, url),
 );
 
+// --disable-proto, applied last so the bootstrap itself is not affected.
+function disableProto(mode) {
+  if (mode === '') return;
+  if (mode === 'delete') {
+    delete Object.prototype.__proto__;
+    return;
+  }
+  if (mode === 'throw') {
+    const { codes: { ERR_PROTO_ACCESS } } = require('internal/errors');
+    const thrower = () => { throw new ERR_PROTO_ACCESS(); };
+    Object.defineProperty(Object.prototype, '__proto__', { get: thrower, set: thrower, configurable: true });
+    return;
+  }
+  process.stderr.write('rnode: invalid mode passed to --disable-proto\n');
+  internalBinding('runtime').reallyExit(12);
+}
+disableProto(require('internal/options').getOptionValue('--disable-proto'));
+
 exports.runMain = () => require('internal/main/run_main').runMain();

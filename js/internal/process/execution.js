@@ -61,6 +61,7 @@ function arrowFor(er, arrow, fromPromise) {
 // Called by Rust with (error, arrow) when a callback throws, and by the promise
 // machinery with fromPromise = true. Returns true when a listener handled it.
 function fatalException(er, arrow, fromPromise = false) {
+  if (require('internal/options').getOptionValue('--abort-on-uncaught-exception')) abortOnUncaught(er);
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   process.emit('uncaughtExceptionMonitor', er, origin);
   if (hasUncaughtListeners()) {
@@ -81,6 +82,24 @@ function fatalException(er, arrow, fromPromise = false) {
   }
   reallyExit(process.exitCode || kGenericUserError);
   return false;
+}
+
+// --abort-on-uncaught-exception: V8's report of the throw, then a crash
+// (SIGTRAP, as V8's abort in node), before any listener runs.
+function abortOnUncaught(er) {
+  const frames = typeof er?.stack === 'string' ?
+    er.stack.split('\n').filter((line) => line.startsWith('    at ')).map((line) => line.slice(7)) : [];
+  writeFatal(`Uncaught ${describeThrown(er)}\n\nFROM\n${frames.join('\n')}`);
+  process.kill(process.pid, 'SIGTRAP');
+  reallyExit(133);
+}
+
+function describeThrown(er) {
+  try {
+    return isNativeErrorValue(er) ? `${er.name}: ${er.message}` : String(er);
+  } catch {
+    return 'exception';
+  }
 }
 
 function writeFatal(text) {
