@@ -94,7 +94,7 @@ pub enum Parsed {
 }
 
 /// Options that take a value, in both spellings.
-const VALUE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-r", "--require", "--input-type"];
+const VALUE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-pe", "-r", "--require", "--input-type"];
 const OWN_FLAGS: &[&str] = &["-c", "--check", "-h", "--help", "-i", "--interactive", "-v", "--version", "--v8-options"];
 /// rnode's own options that `NODE_OPTIONS` may carry.
 const OWN_ENV_OPTIONS: &[&str] = &["-r", "--require", "--input-type"];
@@ -139,7 +139,7 @@ enum Source {
 }
 
 fn is_print(name: &str) -> bool {
-    name == "-p" || name == "--print"
+    name == "-p" || name == "--print" || name == "-pe"
 }
 
 fn not_allowed(arg: &str) -> String {
@@ -154,6 +154,9 @@ impl Split {
         while i < args.len() {
             let arg = &args[i];
             if arg == "--" || arg == "-" || !arg.starts_with('-') {
+                if source == Source::Env && arg.starts_with('-') {
+                    return Err(not_allowed(arg));
+                }
                 // NODE_OPTIONS holds options only; anything else in it is ignored.
                 if source == Source::Env {
                     i += 1;
@@ -174,7 +177,8 @@ impl Split {
             if source == Source::Env && !OWN_ENV_OPTIONS.contains(&name) {
                 return Err(not_allowed(arg));
             }
-            self.own.push(arg.to_string());
+            // node's alias `-pe` is `--print --eval`.
+            self.own.push(if name == "-pe" { "--print".to_string() } else { arg.to_string() });
             // `-p` may stand alone (`-p` then a script); the others need a value.
             return match next {
                 Some(value) if inline_value.is_none() => {
@@ -217,6 +221,7 @@ impl Split {
                 Ok(1)
             }
             Kind::Flag => {
+                options::check_supported(spec.name, !negated)?;
                 self.node_options.push((spec.name.to_string(), (!negated).to_string()));
                 Ok(1)
             }

@@ -67,8 +67,10 @@ fn load_env_files(options: &CliOptions) -> Result<(), String> {
     Ok(())
 }
 
+/// Node names the program as it was invoked (argv[0]) in its start-up errors.
 fn fail_bad_option(message: &str) -> ! {
-    eprintln!("rnode: {message}");
+    let program = std::env::args_os().next().map(|a| a.to_string_lossy().into_owned());
+    eprintln!("{}: {message}", program.as_deref().unwrap_or("rnode"));
     std::process::exit(EXIT_BAD_OPTION);
 }
 
@@ -131,6 +133,7 @@ fn startup_info(options: CliOptions) -> Result<StartupInfo, String> {
         preload: options.require,
         stdin_program: stdin_is_program,
         options: options.node_options,
+        env_allowed_options: options::env_allowed_names(),
     })
 }
 

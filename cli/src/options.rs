@@ -88,7 +88,15 @@ pub const SPECS: &[Spec] = &[
     flag("--experimental-worker"),
     flag("--experimental-report"),
     flag("--experimental-wasi-unstable-preview1"),
+    // The permission model is not implemented: --experimental-permission is
+    // refused (see check_supported); the --allow-* options alone fail as in node.
     flag("--experimental-permission"),
+    value("--allow-fs-read"),
+    value("--allow-fs-write"),
+    flag("--allow-child-process"),
+    flag("--allow-worker"),
+    flag("--allow-addons"),
+    flag("--allow-wasi"),
     value("--experimental-policy"),
     cli_only(flag("--experimental-test-coverage")),
     cli_only(flag("--experimental-test-module-mocks")),
@@ -173,12 +181,34 @@ pub fn lookup(name: &str) -> Option<(&'static Spec, bool)> {
     SPECS.iter().find(|s| s.name == positive && s.kind == Kind::Flag).map(|s| (s, true))
 }
 
+/// What `process.allowedNodeEnvironmentFlags` lists: every option
+/// `NODE_OPTIONS` may carry, with the `--no-` forms of flags.
+pub fn env_allowed_names() -> Vec<String> {
+    let mut names: Vec<String> = ["-r", "--require", "--input-type", "-C"].map(String::from).to_vec();
+    for spec in SPECS.iter().filter(|s| s.env && !s.name.contains('_')) {
+        names.push(spec.name.to_string());
+        if spec.kind == Kind::Flag {
+            names.push(format!("--no-{}", &spec.name[2..]));
+        }
+    }
+    names
+}
+
 /// `--no-<name>` where `--<name>` takes a value: node rejects the negation.
 pub fn is_value_negation(name: &str) -> bool {
     let normal = normalize(name);
     let Some(rest) = normal.strip_prefix("--no-") else { return false };
     let positive = format!("--{rest}");
     SPECS.iter().any(|s| s.name == positive && s.kind == Kind::Value)
+}
+
+/// Options rnode refuses because accepting them without their effect would
+/// mislead (a permission model that restricts nothing).
+pub fn check_supported(name: &str, enabled: bool) -> Result<(), String> {
+    if name == "--experimental-permission" && enabled {
+        return Err(format!("{name} is not supported by rnode"));
+    }
+    Ok(())
 }
 
 /// Checks a value node validates at start-up; the message is node's.

@@ -44,4 +44,38 @@ function getOptionValue(name) {
   return false;
 }
 
-module.exports = { getOptionValue };
+// process.allowedNodeEnvironmentFlags: a frozen Set whose contents cannot
+// change (even through Set.prototype.add) and whose has() accepts the
+// spellings node accepts (`_` for `-`, a trailing `=value`, no dashes).
+const kFlags = Symbol('kFlags');
+
+class NodeEnvironmentFlagsSet extends Set {
+  constructor(flags) {
+    super();
+    this[kFlags] = flags;
+  }
+  add() { return this; }
+  delete() { return false; }
+  clear() {}
+  has(key) {
+    if (typeof key !== 'string') return false;
+    key = key.replace(/_/g, '-');
+    if (/^--?/.test(key)) return this[kFlags].includes(key.replace(/=.*$/, ''));
+    return this[kFlags].some((flag) => flag.replace(/^-+/, '') === key);
+  }
+  entries() { return new Set(this[kFlags]).entries(); }
+  forEach(callback, thisArg = undefined) {
+    for (const flag of this[kFlags]) callback.call(thisArg, flag, flag, this);
+  }
+  get size() { return this[kFlags].length; }
+  values() { return this[kFlags][Symbol.iterator](); }
+}
+NodeEnvironmentFlagsSet.prototype.keys = NodeEnvironmentFlagsSet.prototype[Symbol.iterator] =
+  NodeEnvironmentFlagsSet.prototype.values;
+
+function allowedNodeEnvironmentFlags() {
+  const flags = Object.freeze([...internalBinding('process').envAllowedOptions]);
+  return Object.freeze(new NodeEnvironmentFlagsSet(flags));
+}
+
+module.exports = { getOptionValue, allowedNodeEnvironmentFlags };

@@ -55,6 +55,8 @@ pub struct StartupInfo {
     /// Node options by canonical name and value (`("--warnings", "false")`),
     /// in order; read by JavaScript through `internal/options`.
     pub options: Vec<(String, String)>,
+    /// The options `NODE_OPTIONS` may carry (`process.allowedNodeEnvironmentFlags`).
+    pub env_allowed_options: Vec<String>,
 }
 
 impl StartupInfo {

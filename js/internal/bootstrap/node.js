@@ -35,20 +35,21 @@ const timers = require('internal/timers');
 const execution = require('internal/process/execution');
 
 defineLazyGlobal('console', () => require('internal/console/global'));
-defineGlobalValue('queueMicrotask', taskQueues.queueMicrotask, true);
-for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']) {
+// Enumerable globals in node's order (`for (k in globalThis)` shows it).
+for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout', 'setInterval', 'setTimeout']) {
   defineGlobalValue(name, timers[name], true);
 }
-defineLazyGlobal('Buffer', () => require('buffer').Buffer);
+defineGlobalValue('queueMicrotask', taskQueues.queueMicrotask, true);
+defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
+defineLazyGlobal('atob', () => require('buffer').atob, true);
+defineLazyGlobal('btoa', () => require('buffer').btoa, true);
+defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
 defineLazyGlobal('crypto', () => require('crypto').webcrypto, true);
+defineLazyGlobal('Buffer', () => require('buffer').Buffer);
 defineLazyGlobal('Crypto', () => require('internal/crypto/webcrypto').Crypto);
 defineLazyGlobal('SubtleCrypto', () => require('internal/crypto/webcrypto').SubtleCrypto);
 defineLazyGlobal('Blob', () => require('buffer').Blob);
 defineLazyGlobal('File', () => require('buffer').File);
-defineLazyGlobal('atob', () => require('buffer').atob, true);
-defineLazyGlobal('btoa', () => require('buffer').btoa, true);
-defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
-defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
 for (const name of ['PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
   'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
   defineLazyGlobal(name, () => require('perf_hooks')[name]);

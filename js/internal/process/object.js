@@ -150,6 +150,7 @@ define('kill', function kill(pid, sig = 'SIGTERM') {
   return true;
 });
 
+defineLazy('allowedNodeEnvironmentFlags', () => require('internal/options').allowedNodeEnvironmentFlags());
 define('nextTick', require('internal/process/task_queues').nextTick);
 define('emitWarning', require('internal/process/warning').emitWarning);
 applyWarningOptions();

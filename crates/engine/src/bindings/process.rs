@@ -62,6 +62,8 @@ pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>
     set_value(scope, obj, "stdinProgram", stdin);
     let options = options_array(scope, &startup.options);
     set_value(scope, obj, "options", options.into());
+    let allowed = string_array(scope, &startup.env_allowed_options);
+    set_value(scope, obj, "envAllowedOptions", allowed.into());
 }
 
 /// `[[name, value], ...]` for `internal/options`.
