@@ -28,6 +28,12 @@ function enhanceStack(er) {
   }
 }
 
+// node decorates a missing named import's SyntaxError with the arrow itself
+// (ModuleJob._instantiate), so no blank line separates the two.
+function isDecoratedLinkError(er) {
+  return er instanceof SyntaxError && String(er.message).includes(' does not provide an export named');
+}
+
 function formatFatal(er, arrow) {
   enhanceStack(er);
   const { inspect: baseInspect } = require('internal/util/inspect');
@@ -37,7 +43,7 @@ function formatFatal(er, arrow) {
   const inspect = (value) => baseInspect(value, { customInspect: false, depth, colors });
   let text;
   if (isNativeErrorValue(er)) {
-    text = `${arrow}${arrow ? '\n' : ''}${inspect(er)}`;
+    text = `${arrow}${arrow && !isDecoratedLinkError(er) ? '\n' : ''}${inspect(er)}`;
   } else if (er !== null && (typeof er === 'object' || typeof er === 'function')) {
     text = `\n${arrow}${inspect(er)}`;
   } else {
@@ -111,7 +117,10 @@ function writeFatal(text) {
 }
 
 function triggerUncaughtException(er, fromPromise) {
-  const arrow = er !== null && typeof er === 'object' ? errorArrow(er) : '';
+  // Node errors format their stack when made, which hides where from V8: the
+  // arrow then comes from the stack's first frame (node shows that line).
+  const isNodeError = er?.[require('internal/errors').kIsNodeError] === true;
+  const arrow = er !== null && typeof er === 'object' ? errorArrow(er, isNodeError) : '';
   fatalException(er, arrow, fromPromise);
 }
 
