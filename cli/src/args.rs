@@ -29,6 +29,7 @@ Options:
   -h, --help                  print node command line options (currently set)
   -i, --interactive           always enter the REPL even if stdin does not appear
                               to be a terminal
+  --import=...                ES module to preload (option can be repeated)
   --input-type=...            set module type for string input (commonjs|module)
   --max-old-space-size=...    size of V8's old generation in MiB (a V8 option)
   --no-deprecation            silence deprecation warnings
@@ -38,6 +39,7 @@ Options:
   --preserve-symlinks-main    preserve symbolic links when resolving the main
                               module
   -p, --print [...]           evaluate script and print result
+  --redirect-warnings=...     write warnings to file instead of stderr
   -r, --require=...           CommonJS module to preload (option can be repeated)
   --stack-size=...            size of V8's stack in KiB (a V8 option)
   --stack-trace-limit=...     number of stack frames in error stacks (a V8 option)
@@ -55,7 +57,9 @@ Also accepted as node 20 accepts them, without effect in rnode: the other
 --experimental-* options of node 20, --enable-source-maps, --tls-min-v1.x and
 --tls-max-v1.x, --max-http-header-size, --insecure-http-parser,
 --dns-result-order, --zero-fill-buffers, --frozen-intrinsics, and --trace-*
-options other than the ones above. Any other --option is handed to V8.
+options other than the ones above. Refused (exit 9) because rnode lacks the
+feature: --experimental-permission, --experimental-loader, --loader,
+--experimental-policy, --inspect*. Any other --option is handed to V8.
 
 Environment variables:
   NODE_NO_WARNINGS            set to 1 to silence process warnings
@@ -197,6 +201,9 @@ impl Split {
             return Ok(1);
         }
         let Some((spec, negated)) = options::lookup(name) else {
+            if options::is_inspector_option(name) {
+                return Err(format!("{name}: rnode has no inspector (debugging is not supported)"));
+            }
             if options::is_value_negation(name) {
                 return Err(format!("{arg} is an invalid negation because it is not a boolean option"));
             }
@@ -225,7 +232,10 @@ impl Split {
                 self.node_options.push((spec.name.to_string(), (!negated).to_string()));
                 Ok(1)
             }
-            Kind::Value => self.value_option(spec.name, arg, inline_value, next),
+            Kind::Value => {
+                options::check_supported(spec.name, true)?;
+                self.value_option(spec.name, arg, inline_value, next)
+            }
         }
     }
 
@@ -389,6 +399,17 @@ mod tests {
             Some("invalid value for --unhandled-rejections")
         );
         assert!(parse(&argv(&["--no-title=1"])).is_err());
+    }
+
+    #[test]
+    fn options_without_their_effect_are_refused() {
+        let argv = |a: &[&str]| -> Vec<String> {
+            std::iter::once("rnode").chain(a.iter().copied()).map(String::from).collect()
+        };
+        assert!(parse(&argv(&["--experimental-loader", "./x.mjs", "a.js"])).is_err());
+        assert!(parse(&argv(&["--experimental-permission", "a.js"])).is_err());
+        assert!(parse(&argv(&["--no-experimental-permission", "a.js"])).is_ok());
+        assert!(parse(&argv(&["--inspect-brk=9230", "a.js"])).err().is_some_and(|e| e.contains("no inspector")));
     }
 
     #[test]

@@ -203,12 +203,21 @@ pub fn is_value_negation(name: &str) -> bool {
 }
 
 /// Options rnode refuses because accepting them without their effect would
-/// mislead (a permission model that restricts nothing).
+/// mislead (a permission model that restricts nothing, loader hooks or a
+/// policy that are never applied, a debugger that never listens).
 pub fn check_supported(name: &str, enabled: bool) -> Result<(), String> {
-    if name == "--experimental-permission" && enabled {
+    const REFUSED: &[&str] =
+        &["--experimental-permission", "--experimental-loader", "--loader", "--experimental-policy"];
+    if enabled && REFUSED.contains(&name) {
         return Err(format!("{name} is not supported by rnode"));
     }
     Ok(())
+}
+
+/// `--inspect`, `--inspect-brk`, `--inspect-port`, ...: rnode has no inspector.
+pub fn is_inspector_option(name: &str) -> bool {
+    let normal = normalize(name);
+    normal.starts_with("--inspect") || normal == "--debug-port"
 }
 
 /// Checks a value node validates at start-up; the message is node's.

@@ -60,9 +60,25 @@ function checkPermissionOptions() {
   }
 }
 
+// --import: ES modules loaded, in order, after -r preloads and before the entry.
+async function runImports(specifiers) {
+  const { importModuleDynamically } = require('internal/modules/esm/loader');
+  const referrer = path.join(process.cwd(), '[import]');
+  for (const specifier of specifiers) await importModuleDynamically(specifier, referrer, undefined);
+}
+
 function runMain() {
   checkPermissionOptions();
   runPreloads();
+  const imports = require('internal/options').getOptionValue('--import');
+  if (imports.length > 0) {
+    runImports(imports).then(runEntry);
+    return;
+  }
+  runEntry();
+}
+
+function runEntry() {
   if (binding.evalSource !== undefined) {
     const name = binding.stdinProgram ? '[stdin]' : '[eval]';
     // -e/-p code (not a stdin program) sees every built-in module as a global.

@@ -34,7 +34,21 @@ function onWarning(warning) {
     const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
     text += `\n(Use \`node ${flag} ...\` to show where the warning was created)`;
   }
-  process.stderr.write(`${text}\n`);
+  writeWarning(`${text}\n`);
+}
+
+// --redirect-warnings=<file> appends warnings there; stderr if that fails.
+function writeWarning(text) {
+  const file = require('internal/options').getOptionValue('--redirect-warnings');
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, text);
+      return;
+    } catch {
+      // Fall through to stderr, as node does.
+    }
+  }
+  process.stderr.write(text);
 }
 
 // Installs the printing listener as node's bootstrap does.
