@@ -105,8 +105,7 @@ function isInsideNodeModules() {
 }
 
 function pendingDeprecation() {
-  return process.execArgv?.includes('--pending-deprecation') ||
-    /(^|\s)--pending-deprecation(\s|$)/.test(process.env?.NODE_OPTIONS ?? '');
+  return require('internal/options').getOptionValue('--pending-deprecation');
 }
 
 function showFlaggedDeprecation() {

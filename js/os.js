@@ -249,12 +249,9 @@ function nullProtoCopy(source) {
   return out;
 }
 
-// Node lists errno names alphabetically.
+// The system's errno values under node's names, in node's order.
 function errnoConstants() {
-  const out = { __proto__: null };
-  const names = Object.keys(constantsBinding.errno).sort();
-  for (const name of names) out[name] = constantsBinding.errno[name];
-  return out;
+  return nullProtoCopy(constantsBinding.osErrno);
 }
 
 const constants = {

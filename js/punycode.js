@@ -4,7 +4,7 @@
 // label helpers, with the API and error messages of punycode.js 2.1.0.
 // Node 20 warns about it only under --pending-deprecation.
 
-if ((process.execArgv || []).includes('--pending-deprecation')) {
+if (require('internal/options').getOptionValue('--pending-deprecation')) {
   process.emitWarning(
     'The `punycode` module is deprecated. Please use a userland alternative instead.',
     'DeprecationWarning', 'DEP0040');

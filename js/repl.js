@@ -9,6 +9,7 @@ const path = require('path');
 const binding = internalBinding('repl');
 const { inspect } = require('internal/util/inspect');
 const Module = require('internal/modules/cjs/loader');
+const { addBuiltinLibsToObject } = require('internal/modules/helpers');
 const {
   Recoverable, isRecoverableError, processTopLevelAwait, complete,
 } = require('internal/repl');
@@ -143,9 +144,12 @@ class REPLServer extends EventEmitter {
     const module = new Module('<repl>');
     module.filename = path.resolve('repl');
     module.paths = Module._nodeModulePaths(process.cwd());
-    globalThis.module = module;
-    globalThis.require = Module.makeRequire(module);
-    addBuiltinLibsToObject(globalThis, module);
+    // Not enumerable, as in node: `for (k in globalThis)` must not see them.
+    Object.defineProperty(globalThis, 'module', { __proto__: null, configurable: true, writable: true, value: module });
+    Object.defineProperty(globalThis, 'require', {
+      __proto__: null, configurable: true, writable: true, value: Module.makeRequire(module),
+    });
+    addBuiltinLibsToObject(globalThis);
     this._defineUnderscore('_', 'last', 'underscoreAssigned');
     this._defineUnderscore('_error', 'lastError', 'underscoreErrAssigned');
   }
@@ -553,30 +557,6 @@ function loadFile(file) {
   this._write(data.endsWith('\n') ? data : `${data}\n`);
   for (const line of data.split(/\r?\n/)) this._memory(line);
   this._evaluate(data.endsWith('\n') ? data : `${data}\n`, data, true);
-}
-
-// Built-in modules as lazy globals (`fs`, `path`, ...), replaceable by assignment.
-function addBuiltinLibsToObject(object, module) {
-  for (const name of Module.builtinModules) {
-    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(object, name)) continue;
-    const setReal = (value) => {
-      delete object[name];
-      object[name] = value;
-    };
-    Object.defineProperty(object, name, {
-      __proto__: null,
-      configurable: true,
-      enumerable: false,
-      get: () => {
-        const lib = module.require(name);
-        Object.defineProperty(object, name, {
-          __proto__: null, get: () => lib, set: setReal, configurable: true, enumerable: false,
-        });
-        return lib;
-      },
-      set: setReal,
-    });
-  }
 }
 
 function start(options) {

@@ -2,6 +2,8 @@
 //! parse arguments, set up logging, initialise V8, pick the entry point, run.
 
 mod args;
+mod dotenv;
+mod options;
 
 use std::io::{IsTerminal as _, Read as _};
 
@@ -14,10 +16,7 @@ const EXIT_BAD_OPTION: i32 = 9;
 fn main() {
     // args_os: a non-UTF-8 argument must not panic (it is passed on lossily).
     let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-    let parsed = match args::parse(&argv) {
-        Ok(parsed) => parsed,
-        Err(message) => fail_bad_option(&message),
-    };
+    let parsed = parse_arguments(&argv);
     init_logging();
     match parsed {
         Parsed::Help => print_help(),
@@ -26,14 +25,52 @@ fn main() {
             rnode_engine::init_v8(&["--help".to_string()]);
         }
         Parsed::Run(options) => {
-            let code = run(options);
+            let code = run(*options);
             rnode_engine::process_exit(code);
         }
     }
 }
 
+/// The command line, then `--env-file`s (which may set `NODE_OPTIONS`), then
+/// the command line again with `NODE_OPTIONS`' options before its own.
+fn parse_arguments(argv: &[String]) -> Parsed {
+    let parsed = args::parse_with_env(argv, None).unwrap_or_else(|message| fail_bad_option(&message));
+    if let Parsed::Run(options) = &parsed {
+        if let Err(message) = load_env_files(options) {
+            fail_bad_option(&message);
+        }
+    }
+    match std::env::var("NODE_OPTIONS") {
+        Ok(text) if !text.trim().is_empty() => {
+            args::parse_with_env(argv, Some(&text)).unwrap_or_else(|message| fail_bad_option(&message))
+        }
+        _ => parsed,
+    }
+}
+
+/// Applies every `--env-file` in order; variables already set are kept.
+fn load_env_files(options: &CliOptions) -> Result<(), String> {
+    let files = options.node_options.iter().filter(|(name, _)| name == "--env-file").map(|(_, path)| path);
+    let mut values: Vec<(String, String)> = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|_| format!("{path}: not found"))?;
+        values.extend(dotenv::parse(&text));
+    }
+    // Keys a file set may be overridden by a later file; the real environment is kept.
+    let mut from_files = std::collections::HashSet::new();
+    for (key, value) in values {
+        if std::env::var_os(&key).is_none() || from_files.contains(&key) {
+            std::env::set_var(&key, value);
+            from_files.insert(key);
+        }
+    }
+    Ok(())
+}
+
+/// Node names the program as it was invoked (argv[0]) in its start-up errors.
 fn fail_bad_option(message: &str) -> ! {
-    eprintln!("rnode: {message}");
+    let program = std::env::args_os().next().map(|a| a.to_string_lossy().into_owned());
+    eprintln!("{}: {message}", program.as_deref().unwrap_or("rnode"));
     std::process::exit(EXIT_BAD_OPTION);
 }
 
@@ -95,6 +132,8 @@ fn startup_info(options: CliOptions) -> Result<StartupInfo, String> {
         input_type_module: options.input_type.as_deref() == Some("module"),
         preload: options.require,
         stdin_program: stdin_is_program,
+        options: options.node_options,
+        env_allowed_options: options::env_allowed_names(),
     })
 }
 

@@ -7,7 +7,7 @@ const fs = require('fs');
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { validateBuffer } = require('internal/validators');
-const { constants, getOptions } = require('internal/fs/utils');
+const { constants, getOptions, fileHandleClass } = require('internal/fs/utils');
 
 // Calls a callback-style fs function and settles with its single result.
 function call(fn, ...args) {
@@ -47,6 +47,14 @@ class FileHandle extends EventEmitter {
     this[kFd] = -1;
     await call(fs.close, fd);
     this.emit('close');
+  }
+
+  createReadStream(options = undefined) {
+    return fs.createReadStream(null, { ...options, fd: this });
+  }
+
+  createWriteStream(options = undefined) {
+    return fs.createWriteStream(null, { ...options, fd: this });
   }
 
   async [Symbol.asyncDispose]() {
@@ -135,6 +143,8 @@ function readInto(fd, buffer, offset, length, position) {
     fs.read(fd, buffer, offset, length, position, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead)));
   });
 }
+
+fileHandleClass.FileHandle = FileHandle;
 
 // A path or a FileHandle: FileHandles read and write through their fd.
 function target(file) {

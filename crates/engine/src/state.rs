@@ -52,6 +52,23 @@ pub struct StartupInfo {
     pub preload: Vec<String>,
     /// The program came from stdin (`[stdin]` rather than `[eval]`).
     pub stdin_program: bool,
+    /// Node options by canonical name and value (`("--warnings", "false")`),
+    /// in order; read by JavaScript through `internal/options`.
+    pub options: Vec<(String, String)>,
+    /// The options `NODE_OPTIONS` may carry (`process.allowedNodeEnvironmentFlags`).
+    pub env_allowed_options: Vec<String>,
+}
+
+impl StartupInfo {
+    /// The last value given for a node option.
+    pub fn option(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value given for a repeatable node option.
+    pub fn option_values(&self, name: &str) -> Vec<String> {
+        self.options.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
+    }
 }
 
 pub struct EngineState {

@@ -35,20 +35,21 @@ const timers = require('internal/timers');
 const execution = require('internal/process/execution');
 
 defineLazyGlobal('console', () => require('internal/console/global'));
-defineGlobalValue('queueMicrotask', taskQueues.queueMicrotask, true);
-for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']) {
+// Enumerable globals in node's order (`for (k in globalThis)` shows it).
+for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout', 'setInterval', 'setTimeout']) {
   defineGlobalValue(name, timers[name], true);
 }
-defineLazyGlobal('Buffer', () => require('buffer').Buffer);
+defineGlobalValue('queueMicrotask', taskQueues.queueMicrotask, true);
+defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
+defineLazyGlobal('atob', () => require('buffer').atob, true);
+defineLazyGlobal('btoa', () => require('buffer').btoa, true);
+defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
 defineLazyGlobal('crypto', () => require('crypto').webcrypto, true);
+defineLazyGlobal('Buffer', () => require('buffer').Buffer);
 defineLazyGlobal('Crypto', () => require('internal/crypto/webcrypto').Crypto);
 defineLazyGlobal('SubtleCrypto', () => require('internal/crypto/webcrypto').SubtleCrypto);
 defineLazyGlobal('Blob', () => require('buffer').Blob);
 defineLazyGlobal('File', () => require('buffer').File);
-defineLazyGlobal('atob', () => require('buffer').atob, true);
-defineLazyGlobal('btoa', () => require('buffer').btoa, true);
-defineLazyGlobal('structuredClone', () => require('internal/structured_clone').structuredClone, true);
-defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
 for (const name of ['PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
   'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
   defineLazyGlobal(name, () => require('perf_hooks')[name]);
@@ -81,5 +82,23 @@ internalBinding('module_wrap').setHooks(
   (specifier, referrer, type) => esmLoader().importModuleDynamically(specifier, referrer, type),
   (meta, url) => esmLoader().initializeImportMeta(meta, url),
 );
+
+// --disable-proto, applied last so the bootstrap itself is not affected.
+function disableProto(mode) {
+  if (mode === '') return;
+  if (mode === 'delete') {
+    delete Object.prototype.__proto__;
+    return;
+  }
+  if (mode === 'throw') {
+    const { codes: { ERR_PROTO_ACCESS } } = require('internal/errors');
+    const thrower = () => { throw new ERR_PROTO_ACCESS(); };
+    Object.defineProperty(Object.prototype, '__proto__', { get: thrower, set: thrower, configurable: true });
+    return;
+  }
+  process.stderr.write('rnode: invalid mode passed to --disable-proto\n');
+  internalBinding('runtime').reallyExit(12);
+}
+disableProto(require('internal/options').getOptionValue('--disable-proto'));
 
 exports.runMain = () => require('internal/main/run_main').runMain();

@@ -281,7 +281,17 @@ function rmError(err, path) {
   return new ERR_FS_EISDIR({ code: 'EISDIR', message: 'is a directory', path, syscall: 'rm', errno: err.errno });
 }
 
+// fs/promises registers its FileHandle class here, so the streams can accept
+// one as `fd` without loading fs/promises themselves.
+const fileHandleClass = { FileHandle: undefined };
+
+function isFileHandle(value) {
+  return fileHandleClass.FileHandle !== undefined && value instanceof fileHandleClass.FileHandle;
+}
+
 module.exports = {
+  fileHandleClass,
+  isFileHandle,
   assertEncoding,
   constants,
   getOptions,

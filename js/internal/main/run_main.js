@@ -6,6 +6,7 @@ const binding = internalBinding('process');
 const { runScript, checkSyntax, compileFunction } = internalBinding('contextify');
 const Module = require('internal/modules/cjs/loader');
 const path = require('path');
+const { addBuiltinLibsToObject } = require('internal/modules/helpers');
 
 function runPreloads() {
   if (binding.preload.length === 0) return;
@@ -21,11 +22,12 @@ function evalScript(name, source, print) {
   module.filename = path.join(process.cwd(), name);
   module.paths = Module._nodeModulePaths(process.cwd());
   const require = Module.makeRequire(module);
+  // node's order, which `for (k in globalThis)` shows.
+  globalThis.__filename = name;
   globalThis.module = module;
   globalThis.exports = module.exports;
-  globalThis.require = require;
-  globalThis.__filename = name;
   globalThis.__dirname = '.';
+  globalThis.require = require;
   const result = evalWrapper(name)(runScript, Module.stripShebang(source), name);
   if (print) {
     const { log } = require('console');
@@ -47,10 +49,40 @@ function checkFile(filename) {
   checkSyntax(Module.stripShebang(source), filename, Module.kWrapperParams);
 }
 
+// node's initializePermission: --allow-* need --experimental-permission
+// (which rnode refuses at start-up, so here they always lack it).
+function checkPermissionOptions() {
+  const { getOptionValue } = require('internal/options');
+  const { codes: { ERR_MISSING_OPTION } } = require('internal/errors');
+  for (const name of ['--allow-fs-read', '--allow-fs-write', '--allow-addons', '--allow-child-process',
+    '--allow-wasi', '--allow-worker']) {
+    if (getOptionValue(name)) throw new ERR_MISSING_OPTION('--experimental-permission');
+  }
+}
+
+// --import: ES modules loaded, in order, after -r preloads and before the entry.
+async function runImports(specifiers) {
+  const { importModuleDynamically } = require('internal/modules/esm/loader');
+  const referrer = path.join(process.cwd(), '[import]');
+  for (const specifier of specifiers) await importModuleDynamically(specifier, referrer, undefined);
+}
+
 function runMain() {
+  checkPermissionOptions();
   runPreloads();
+  const imports = require('internal/options').getOptionValue('--import');
+  if (imports.length > 0) {
+    runImports(imports).then(runEntry);
+    return;
+  }
+  runEntry();
+}
+
+function runEntry() {
   if (binding.evalSource !== undefined) {
     const name = binding.stdinProgram ? '[stdin]' : '[eval]';
+    // -e/-p code (not a stdin program) sees every built-in module as a global.
+    if (!binding.stdinProgram) addBuiltinLibsToObject(globalThis);
     if (binding.checkOnly && binding.stdinProgram) {
       checkSyntax(binding.evalSource, name, Module.kWrapperParams);
       return;

@@ -28,6 +28,12 @@ function enhanceStack(er) {
   }
 }
 
+// node decorates a missing named import's SyntaxError with the arrow itself
+// (ModuleJob._instantiate), so no blank line separates the two.
+function isDecoratedLinkError(er) {
+  return er instanceof SyntaxError && String(er.message).includes(' does not provide an export named');
+}
+
 function formatFatal(er, arrow) {
   enhanceStack(er);
   const { inspect: baseInspect } = require('internal/util/inspect');
@@ -37,7 +43,7 @@ function formatFatal(er, arrow) {
   const inspect = (value) => baseInspect(value, { customInspect: false, depth, colors });
   let text;
   if (isNativeErrorValue(er)) {
-    text = `${arrow}${arrow ? '\n' : ''}${inspect(er)}`;
+    text = `${arrow}${arrow && !isDecoratedLinkError(er) ? '\n' : ''}${inspect(er)}`;
   } else if (er !== null && (typeof er === 'object' || typeof er === 'function')) {
     text = `\n${arrow}${inspect(er)}`;
   } else {
@@ -61,6 +67,7 @@ function arrowFor(er, arrow, fromPromise) {
 // Called by Rust with (error, arrow) when a callback throws, and by the promise
 // machinery with fromPromise = true. Returns true when a listener handled it.
 function fatalException(er, arrow, fromPromise = false) {
+  if (require('internal/options').getOptionValue('--abort-on-uncaught-exception')) abortOnUncaught(er);
   const origin = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   process.emit('uncaughtExceptionMonitor', er, origin);
   if (hasUncaughtListeners()) {
@@ -83,6 +90,24 @@ function fatalException(er, arrow, fromPromise = false) {
   return false;
 }
 
+// --abort-on-uncaught-exception: V8's report of the throw, then a crash
+// (SIGTRAP, as V8's abort in node), before any listener runs.
+function abortOnUncaught(er) {
+  const frames = typeof er?.stack === 'string' ?
+    er.stack.split('\n').filter((line) => line.startsWith('    at ')).map((line) => line.slice(7)) : [];
+  writeFatal(`Uncaught ${describeThrown(er)}\n\nFROM\n${frames.join('\n')}`);
+  process.kill(process.pid, 'SIGTRAP');
+  reallyExit(133);
+}
+
+function describeThrown(er) {
+  try {
+    return isNativeErrorValue(er) ? `${er.name}: ${er.message}` : String(er);
+  } catch {
+    return 'exception';
+  }
+}
+
 function writeFatal(text) {
   try {
     process.stderr.write(text);
@@ -92,7 +117,10 @@ function writeFatal(text) {
 }
 
 function triggerUncaughtException(er, fromPromise) {
-  const arrow = er !== null && typeof er === 'object' ? errorArrow(er) : '';
+  // Node errors format their stack when made, which hides where from V8: the
+  // arrow then comes from the stack's first frame (node shows that line).
+  const isNodeError = er?.[require('internal/errors').kIsNodeError] === true;
+  const arrow = er !== null && typeof er === 'object' ? errorArrow(er, isNodeError) : '';
   fatalException(er, arrow, fromPromise);
 }
 

@@ -152,9 +152,11 @@ define('kill', function kill(pid, sig = 'SIGTERM') {
   return true;
 });
 
+defineLazy('allowedNodeEnvironmentFlags', () => require('internal/options').allowedNodeEnvironmentFlags());
 define('nextTick', require('internal/process/task_queues').nextTick);
 define('emitWarning', require('internal/process/warning').emitWarning);
-process.on('warning', require('internal/process/warning').onWarning);
+applyWarningOptions();
+require('internal/process/warning').installWarningListener(process);
 
 // Signals reach JavaScript once someone listens for them (node's startListeningIfSignal).
 const signalNumbers = internalBinding('constants').signals;
@@ -168,5 +170,16 @@ defineLazy('stdout', () => require('internal/process/stdio').createWritableStdio
 defineLazy('stderr', () => require('internal/process/stdio').createWritableStdioStream(2));
 defineLazy('stdin', () => require('internal/process/stdio').createStdin());
 define('binding', (name) => internalBinding(name), false);
+
+// node sets these process properties only when their option is given.
+function applyWarningOptions() {
+  const { getOptionValue } = require('internal/options');
+  if (!getOptionValue('--deprecation')) process.noDeprecation = true;
+  if (getOptionValue('--throw-deprecation')) process.throwDeprecation = true;
+  if (getOptionValue('--trace-deprecation')) process.traceDeprecation = true;
+  if (getOptionValue('--trace-warnings')) process.traceProcessWarnings = true;
+  const title = getOptionValue('--title');
+  if (title) process.title = title;
+}
 
 module.exports = process;

@@ -5,20 +5,58 @@
 const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 
 let traceHintShown = false;
+let disabledWarnings;
 
+// --disable-warning=<code or name>: the warning is still emitted, not printed.
+function isDisabled(warning) {
+  if (disabledWarnings === undefined) {
+    disabledWarnings = new Set(require('internal/options').getOptionValue('--disable-warning'));
+  }
+  return disabledWarnings.size > 0 && (disabledWarnings.has(warning.code) || disabledWarnings.has(warning.name));
+}
+
+// The default 'warning' listener (not installed under --no-warnings).
 function onWarning(warning) {
-  if (!(warning instanceof Error)) return;
+  if (!(warning instanceof Error) || isDisabled(warning)) return;
   const isDeprecation = warning.name === 'DeprecationWarning';
   if (isDeprecation && process.noDeprecation) return;
-  const code = warning.code ? `[${warning.code}] ` : '';
-  let text = `(node:${process.pid}) ${code}${warning.name}: ${warning.message}\n`;
-  if (typeof warning.detail === 'string') text += `${warning.detail}\n`;
-  if (!traceHintShown) {
+  const trace = process.traceProcessWarnings || (isDeprecation && process.traceDeprecation);
+  let text = `(node:${process.pid}) `;
+  if (warning.code) text += `[${warning.code}] `;
+  if (trace && warning.stack) {
+    text += warning.stack;
+  } else {
+    text += typeof warning.toString === 'function' ? `${warning.toString()}` : Error.prototype.toString.call(warning);
+  }
+  if (typeof warning.detail === 'string') text += `\n${warning.detail}`;
+  if (!trace && !traceHintShown) {
     traceHintShown = true;
     const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
-    text += `(Use \`node ${flag} ...\` to show where the warning was created)\n`;
+    text += `\n(Use \`node ${flag} ...\` to show where the warning was created)`;
+  }
+  writeWarning(`${text}\n`);
+}
+
+// --redirect-warnings=<file> appends warnings there; stderr if that fails.
+function writeWarning(text) {
+  const file = require('internal/options').getOptionValue('--redirect-warnings');
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, text);
+      return;
+    } catch {
+      // Fall through to stderr, as node does.
+    }
   }
   process.stderr.write(text);
+}
+
+// Installs the printing listener as node's bootstrap does.
+function installWarningListener(process) {
+  const { getOptionValue } = require('internal/options');
+  if (getOptionValue('--warnings') && internalBinding('process').getEnv('NODE_NO_WARNINGS') !== '1') {
+    process.on('warning', onWarning);
+  }
 }
 
 function createWarning(warning, type, code, ctor) {
@@ -57,8 +95,23 @@ function emitWarning(warning, type, code, ctor) {
     throw new ERR_INVALID_ARG_TYPE('warning', ['Error', 'string'], warning);
   }
   if (detail !== undefined) warning.detail = detail;
-  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
-  process.nextTick(() => process.emit('warning', warning));
+  if (warning.name === 'DeprecationWarning') {
+    if (process.noDeprecation) return;
+    if (process.throwDeprecation) {
+      // After the warnings emitted before it have been printed, as in node.
+      process.nextTick(throwWarning, warning);
+      return;
+    }
+  }
+  process.nextTick(doEmitWarning, warning);
 }
 
-module.exports = { emitWarning, onWarning };
+function doEmitWarning(warning) {
+  process.emit('warning', warning);
+}
+
+function throwWarning(warning) {
+  throw warning;
+}
+
+module.exports = { emitWarning, onWarning, installWarningListener };

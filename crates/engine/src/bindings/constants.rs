@@ -39,6 +39,90 @@ pub const SIGNALS: &[(&str, i32)] = &[
     ("SIGSYS", 31),
 ];
 
+/// `os.constants.errno`: the system error numbers node exposes on Linux, in
+/// node's order (node_constants.cc), with this system's values.
+const OS_ERRNO: &[(&str, i32)] = &[
+    ("E2BIG", libc::E2BIG),
+    ("EACCES", libc::EACCES),
+    ("EADDRINUSE", libc::EADDRINUSE),
+    ("EADDRNOTAVAIL", libc::EADDRNOTAVAIL),
+    ("EAFNOSUPPORT", libc::EAFNOSUPPORT),
+    ("EAGAIN", libc::EAGAIN),
+    ("EALREADY", libc::EALREADY),
+    ("EBADF", libc::EBADF),
+    ("EBADMSG", libc::EBADMSG),
+    ("EBUSY", libc::EBUSY),
+    ("ECANCELED", libc::ECANCELED),
+    ("ECHILD", libc::ECHILD),
+    ("ECONNABORTED", libc::ECONNABORTED),
+    ("ECONNREFUSED", libc::ECONNREFUSED),
+    ("ECONNRESET", libc::ECONNRESET),
+    ("EDEADLK", libc::EDEADLK),
+    ("EDESTADDRREQ", libc::EDESTADDRREQ),
+    ("EDOM", libc::EDOM),
+    ("EDQUOT", libc::EDQUOT),
+    ("EEXIST", libc::EEXIST),
+    ("EFAULT", libc::EFAULT),
+    ("EFBIG", libc::EFBIG),
+    ("EHOSTUNREACH", libc::EHOSTUNREACH),
+    ("EIDRM", libc::EIDRM),
+    ("EILSEQ", libc::EILSEQ),
+    ("EINPROGRESS", libc::EINPROGRESS),
+    ("EINTR", libc::EINTR),
+    ("EINVAL", libc::EINVAL),
+    ("EIO", libc::EIO),
+    ("EISCONN", libc::EISCONN),
+    ("EISDIR", libc::EISDIR),
+    ("ELOOP", libc::ELOOP),
+    ("EMFILE", libc::EMFILE),
+    ("EMLINK", libc::EMLINK),
+    ("EMSGSIZE", libc::EMSGSIZE),
+    ("EMULTIHOP", libc::EMULTIHOP),
+    ("ENAMETOOLONG", libc::ENAMETOOLONG),
+    ("ENETDOWN", libc::ENETDOWN),
+    ("ENETRESET", libc::ENETRESET),
+    ("ENETUNREACH", libc::ENETUNREACH),
+    ("ENFILE", libc::ENFILE),
+    ("ENOBUFS", libc::ENOBUFS),
+    ("ENODATA", libc::ENODATA),
+    ("ENODEV", libc::ENODEV),
+    ("ENOENT", libc::ENOENT),
+    ("ENOEXEC", libc::ENOEXEC),
+    ("ENOLCK", libc::ENOLCK),
+    ("ENOLINK", libc::ENOLINK),
+    ("ENOMEM", libc::ENOMEM),
+    ("ENOMSG", libc::ENOMSG),
+    ("ENOPROTOOPT", libc::ENOPROTOOPT),
+    ("ENOSPC", libc::ENOSPC),
+    ("ENOSR", libc::ENOSR),
+    ("ENOSTR", libc::ENOSTR),
+    ("ENOSYS", libc::ENOSYS),
+    ("ENOTCONN", libc::ENOTCONN),
+    ("ENOTDIR", libc::ENOTDIR),
+    ("ENOTEMPTY", libc::ENOTEMPTY),
+    ("ENOTSOCK", libc::ENOTSOCK),
+    ("ENOTSUP", libc::ENOTSUP),
+    ("ENOTTY", libc::ENOTTY),
+    ("ENXIO", libc::ENXIO),
+    ("EOPNOTSUPP", libc::EOPNOTSUPP),
+    ("EOVERFLOW", libc::EOVERFLOW),
+    ("EPERM", libc::EPERM),
+    ("EPIPE", libc::EPIPE),
+    ("EPROTO", libc::EPROTO),
+    ("EPROTONOSUPPORT", libc::EPROTONOSUPPORT),
+    ("EPROTOTYPE", libc::EPROTOTYPE),
+    ("ERANGE", libc::ERANGE),
+    ("EROFS", libc::EROFS),
+    ("ESPIPE", libc::ESPIPE),
+    ("ESRCH", libc::ESRCH),
+    ("ESTALE", libc::ESTALE),
+    ("ETIME", libc::ETIME),
+    ("ETIMEDOUT", libc::ETIMEDOUT),
+    ("ETXTBSY", libc::ETXTBSY),
+    ("EWOULDBLOCK", libc::EWOULDBLOCK),
+    ("EXDEV", libc::EXDEV),
+];
+
 pub fn ops() -> Vec<Op> {
     Vec::new()
 }
@@ -54,6 +138,11 @@ pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>
         set_num(scope, errno, code, num as f64);
     }
     set_value(scope, obj, "errno", errno.into());
+    let os_errno = v8::Object::new(scope);
+    for (name, num) in OS_ERRNO {
+        set_num(scope, os_errno, name, *num as f64);
+    }
+    set_value(scope, obj, "osErrno", os_errno.into());
     let uv_errors = uv_errors(scope);
     set_value(scope, obj, "uvErrors", uv_errors.into());
 }

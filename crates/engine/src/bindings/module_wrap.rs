@@ -20,6 +20,7 @@ pub fn ops() -> Vec<Op> {
         "getException" => op_module_wrap_get_exception,
         "isGraphAsync" => op_module_wrap_is_graph_async,
         "setHooks" => op_module_wrap_set_hooks,
+        "setSyntheticExports" => op_module_wrap_set_synthetic_exports,
     }
 }
 
@@ -265,6 +266,29 @@ fn op_module_wrap_evaluate(
     let Some(module) = module_of(scope, id) else { return };
     if let Some(result) = module.evaluate(scope) {
         rv.set(result);
+    }
+}
+
+/// setSyntheticExports(id, object): sets an evaluated synthetic module's named
+/// exports again from `object` (module.syncBuiltinESMExports).
+fn op_module_wrap_set_synthetic_exports(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    let Some(id) = id_arg(scope, args.get(0)) else { return };
+    let Ok(exports) = v8::Local::<v8::Object>::try_from(args.get(1)) else { return };
+    let Some(module) = module_of(scope, id) else { return };
+    if !module.is_synthetic_module() || module.get_status() != v8::ModuleStatus::Evaluated {
+        return;
+    }
+    let names = state::state(scope).modules.borrow().records.get(id).map(|r| r.export_names.clone());
+    for name in names.unwrap_or_default().iter().filter(|n| n.as_str() != "default") {
+        let key = v8_str(scope, name);
+        let Some(value) = exports.get(scope, key.into()) else { return };
+        if module.set_synthetic_module_export(scope, key, value).is_none() {
+            return;
+        }
     }
 }
 

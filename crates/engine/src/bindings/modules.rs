@@ -21,7 +21,7 @@ pub fn ops() -> Vec<Op> {
     }
 }
 
-fn new_resolver() -> Resolver<RealFs> {
+fn new_resolver(startup: &state::StartupInfo) -> Resolver<RealFs> {
     let builtins = crate::public_builtin_ids();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let mut config = Config::new(builtins, cwd);
@@ -29,6 +29,10 @@ fn new_resolver() -> Resolver<RealFs> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let exec_path = std::env::current_exe().unwrap_or_default();
     config.global_paths = Config::global_paths(node_path.as_deref(), home.as_deref(), &exec_path);
+    config.conditions = startup.option_values("--conditions");
+    config.preserve_symlinks = startup.option("--preserve-symlinks") == Some("true")
+        || std::env::var("NODE_PRESERVE_SYMLINKS").as_deref() == Ok("1");
+    config.preserve_symlinks_main = startup.option("--preserve-symlinks-main") == Some("true");
     Resolver::new(RealFs, config)
 }
 
@@ -36,7 +40,7 @@ fn new_resolver() -> Resolver<RealFs> {
 fn with_resolver<R>(scope: &mut v8::PinScope, f: impl FnOnce(&Resolver<RealFs>) -> R) -> R {
     let st = state::state(scope);
     let mut slot = st.resolver.borrow_mut();
-    let resolver = slot.get_or_insert_with(new_resolver);
+    let resolver = slot.get_or_insert_with(|| new_resolver(&st.startup));
     if let Ok(cwd) = std::env::current_dir() {
         resolver.config.cwd = cwd;
     }

@@ -60,6 +60,17 @@ pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>
     set_value(scope, obj, "preload", preload.into());
     let stdin = v8::Boolean::new(scope, startup.stdin_program).into();
     set_value(scope, obj, "stdinProgram", stdin);
+    let options = options_array(scope, &startup.options);
+    set_value(scope, obj, "options", options.into());
+    let allowed = string_array(scope, &startup.env_allowed_options);
+    set_value(scope, obj, "envAllowedOptions", allowed.into());
+}
+
+/// `[[name, value], ...]` for `internal/options`.
+fn options_array<'s>(scope: &mut v8::PinScope<'s, '_>, options: &[(String, String)]) -> v8::Local<'s, v8::Array> {
+    let pairs: Vec<v8::Local<v8::Value>> =
+        options.iter().map(|(name, value)| string_array(scope, &[name.clone(), value.clone()]).into()).collect();
+    v8::Array::new_with_elements(scope, &pairs)
 }
 
 fn string_array<'s>(scope: &mut v8::PinScope<'s, '_>, items: &[String]) -> v8::Local<'s, v8::Array> {

@@ -222,16 +222,36 @@ function makeRequire(module) {
   return require;
 }
 
+const kCreateRequireError = 'must be a file URL object, file URL string, or absolute path string';
+
+// node's createRequire: a file URL (object or string) or an absolute path; a
+// path ending in '/' names a directory, resolved from as if from a file in it.
 Module.createRequire = function createRequire(filename) {
-  if (typeof filename === 'object' && filename !== null && filename.href) {
-    filename = builtinRequire('url').fileURLToPath(filename);
-  } else if (typeof filename === 'string' && filename.startsWith('file:')) {
-    filename = builtinRequire('url').fileURLToPath(filename);
+  const { isURL, fileURLToPath } = builtinRequire('internal/url');
+  let filepath;
+  if (isURL(filename) || (typeof filename === 'string' && !path.isAbsolute(filename))) {
+    try {
+      filepath = fileURLToPath(filename);
+    } catch {
+      const { codes: { ERR_INVALID_ARG_VALUE } } = builtinRequire('internal/errors');
+      throw new ERR_INVALID_ARG_VALUE('filename', filename, kCreateRequireError);
+    }
+  } else if (typeof filename !== 'string') {
+    const { codes: { ERR_INVALID_ARG_VALUE } } = builtinRequire('internal/errors');
+    throw new ERR_INVALID_ARG_VALUE('filename', filename, kCreateRequireError);
+  } else {
+    filepath = filename;
   }
-  const module = new Module(filename);
-  module.filename = filename;
-  module.paths = Module._nodeModulePaths(path.dirname(filename));
+  const proxyPath = filepath.endsWith('/') ? path.join(filepath, 'noop.js') : filepath;
+  const module = new Module(proxyPath);
+  module.filename = proxyPath;
+  module.paths = Module._nodeModulePaths(module.path);
   return makeRequire(module);
+};
+
+// Named ESM imports of built-ins follow their CommonJS exports' current values.
+Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
+  builtinRequire('internal/modules/esm/loader').syncBuiltinESMExports();
 };
 
 Module.runMain = function runMain(main = process.argv[1]) {

@@ -43,16 +43,27 @@ function createCommonJsModule(url, filename) {
   });
 }
 
+// Built-in modules imported so far: [module id, exports object].
+const builtinModules = [];
+
 function createBuiltinModule(url) {
   const id = url.slice(5);
   if (!require.has(id) || id.startsWith('internal/')) throw new ERR_UNKNOWN_BUILTIN_MODULE(url);
   const exports = require(id);
   const names = Object.keys(exports).filter(validIdentifier);
-  return wrap.createSyntheticModule(url, ['default', ...names], () => {
+  const moduleId = wrap.createSyntheticModule(url, ['default', ...names], () => {
     const namespace = { default: exports };
     for (const name of names) namespace[name] = exports[name];
     return namespace;
   });
+  builtinModules.push([moduleId, exports]);
+  return moduleId;
+}
+
+// module.syncBuiltinESMExports(): named imports of built-ins see the current
+// properties of their CommonJS exports.
+function syncBuiltinESMExports() {
+  for (const [id, exports] of builtinModules) wrap.setSyntheticExports(id, exports);
 }
 
 function createJsonModule(url, filename) {
@@ -158,12 +169,19 @@ function withEsModuleMarker(url, id) {
   return wrap.getNamespace(facade);
 }
 
+// node evaluates an ES module entry point from a promise job, so the jobs its
+// top level queues run before its process.nextTick callbacks.
+function evaluateAsMicrotask(id) {
+  wrap.instantiate(id);
+  return Promise.resolve().then(() => wrap.evaluate(id));
+}
+
 // Runs an ES module entry point (a .mjs file, or .js under "type": "module").
 function runMain(filename) {
   require('internal/process/execution').setMainStalledCheck(mainIsStalled);
   const url = filePathToURL(filename);
   const id = load(url, 'module', undefined);
-  mainPromise = instantiateAndEvaluate(id);
+  mainPromise = evaluateAsMicrotask(id);
   return mainPromise;
 }
 
@@ -172,7 +190,7 @@ function runSource(source, name) {
   require('internal/process/execution').setMainStalledCheck(mainIsStalled);
   const url = filePathToURL(path.join(process.cwd(), name));
   const id = compileAndLink(source, url);
-  mainPromise = instantiateAndEvaluate(id);
+  mainPromise = evaluateAsMicrotask(id);
   return mainPromise;
 }
 
@@ -212,6 +230,7 @@ function mainIsStalled() {
 }
 
 module.exports = {
+  syncBuiltinESMExports,
   runMain,
   runSource,
   requireEsm,
