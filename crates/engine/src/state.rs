@@ -66,6 +66,8 @@ pub struct EngineState {
     pub resolver: crate::bindings::modules::SharedResolver,
     /// What to do when an I/O source registered with the loop becomes ready.
     pub io_watchers: RefCell<HashMap<rnode_eventloop::Token, Rc<dyn IoWatcher>>>,
+    /// Stream handles (TCP, Unix sockets) and their listeners.
+    pub net: crate::bindings::stream_wrap::NetState,
 }
 
 /// Something registered with the loop for I/O readiness (the signal pipe, the
