@@ -860,7 +860,9 @@ impl Loop {
         let _span = tracing::trace_span!(target: "eventloop", "run_closing").entered();
         let closing = std::mem::take(&mut *self.closing.borrow_mut());
         let count = closing.len();
-        for h in closing {
+        // libuv keeps closing handles in a list it pushes onto the front of:
+        // the most recently closed handle's callback runs first.
+        for h in closing.into_iter().rev() {
             self.handles.borrow_mut().table.remove(&h);
             host.on_close(self, h);
         }

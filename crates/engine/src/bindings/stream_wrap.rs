@@ -124,7 +124,7 @@ struct WriteReq {
 #[derive(Default)]
 struct Deferred {
     connect_status: Option<i32>,
-    shutdown_status: Option<i32>,
+    shutdown: bool,
     read: bool,
 }
 
@@ -480,17 +480,23 @@ impl Stream {
         0
     }
 
-    /// Half-closes once the write queue is empty; completion is deferred.
+    /// Once the write queue is empty the half-close happens from the pending
+    /// phase (libuv does it from the next poll), so the peer sees the FIN
+    /// after this turn's callbacks.
     fn maybe_shutdown(&self, scope: &mut v8::PinScope) {
-        if self.shutdown_req.borrow().is_none() || self.deferred.borrow().shutdown_status.is_some() {
+        if self.shutdown_req.borrow().is_none() || self.deferred.borrow().shutdown {
             return;
         }
+        self.deferred.borrow_mut().shutdown = true;
+        self.queue_pending(&event_loop(scope));
+    }
+
+    fn do_shutdown(&self, scope: &mut v8::PinScope) {
         let status = match self.source.borrow().as_ref() {
             Some(source) => source.shutdown_write().map_or_else(|e| neg_errno(&e), |()| 0),
             None => UV_ENOTCONN,
         };
-        self.deferred.borrow_mut().shutdown_status = Some(status);
-        self.queue_pending(&event_loop(scope));
+        self.complete_shutdown(scope, status);
     }
 
     fn complete_shutdown(&self, scope: &mut v8::PinScope, status: i32) {
@@ -619,8 +625,8 @@ impl Stream {
         if let Some(status) = deferred.connect_status {
             self.complete_connect(scope, status);
         }
-        if let Some(status) = deferred.shutdown_status {
-            self.complete_shutdown(scope, status);
+        if deferred.shutdown {
+            self.do_shutdown(scope);
         }
         if deferred.read && self.readable_pending.get() {
             self.read_some(scope);
