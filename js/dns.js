@@ -50,6 +50,9 @@ function parseLookupOptions(options) {
     if (options.hints != null) {
       validateNumber(options.hints, 'options.hints');
       hints = options.hints >>> 0;
+      if ((hints & ~(ADDRCONFIG | ALL | V4MAPPED)) !== 0) {
+        throw new ERR_INVALID_ARG_VALUE('hints', hints);
+      }
     }
     if (options.family != null) {
       switch (options.family) {

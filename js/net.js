@@ -186,7 +186,11 @@ function Socket(options) {
   options.emitClose = false;
   options.autoDestroy = true;
   options.decodeStrings = false;
+  // The socket handles its signal itself (addClientAbortSignalOption).
+  const { signal } = options;
+  options.signal = undefined;
   stream.Duplex.call(this, options);
+  options.signal = signal;
   this.allowHalfOpen = Boolean(allowHalfOpen);
 
   this.on('end', onReadableStreamEnd);
@@ -209,11 +213,9 @@ function Socket(options) {
   this._server = null;
   this[kBytesRead] = 0;
   this[kBytesWritten] = 0;
-  if (options.keepAlive) {
-    this[kSetKeepAlive] = true;
-    this[kSetKeepAliveInitialDelay] = ~~((options.keepAliveInitialDelay || 0) / 1000);
-  }
-  if (options.noDelay) this[kSetNoDelay] = true;
+  this[kSetNoDelay] = Boolean(options.noDelay);
+  this[kSetKeepAlive] = Boolean(options.keepAlive);
+  this[kSetKeepAliveInitialDelay] = Math.max(0, ~~(options.keepAliveInitialDelay / 1000));
 }
 Object.setPrototypeOf(Socket.prototype, stream.Duplex.prototype);
 Object.setPrototypeOf(Socket, stream.Duplex);
@@ -256,6 +258,7 @@ function writeAfterFIN(chunk, encoding, cb) {
 }
 
 Socket.prototype.setTimeout = function setTimeout(msecs, callback) {
+  if (this.destroyed) return this;
   this.timeout = msecs;
   msecs = getTimerDuration(msecs, 'msecs');
   clearTimeout(this[kTimeout]);
@@ -299,6 +302,7 @@ Socket.prototype._unrefTimer = function _unrefTimer() {
 };
 
 Socket.prototype.setNoDelay = function(enable) {
+  // Backwards compatibility: no argument means true.
   const value = enable === undefined ? true : !!enable;
   if (!this._handle) {
     this[kSetNoDelay] = value;
@@ -319,7 +323,8 @@ Socket.prototype.setKeepAlive = function(enable, initialDelayMsecs) {
     this[kSetKeepAliveInitialDelay] = initialDelay;
     return this;
   }
-  if (this._handle.setKeepAlive && enable !== this[kSetKeepAlive]) {
+  if (!this._handle.setKeepAlive) return this;
+  if (enable !== this[kSetKeepAlive] || (enable && this[kSetKeepAliveInitialDelay] !== initialDelay)) {
     this[kSetKeepAlive] = enable;
     this[kSetKeepAliveInitialDelay] = initialDelay;
     this._handle.setKeepAlive(enable, initialDelay);
@@ -720,7 +725,7 @@ function lookupAndConnect(self, options) {
   self._host = host;
   lookup(host, dnsopts, function emitLookup(err, ip, addressType) {
     if (dnsopts.all && !err && Array.isArray(ip)) {
-      lookupAllDone(self, host, port, ip, localAddress, localPort);
+      lookupAllDone(self, host, port, ip, localAddress, localPort, options);
       return;
     }
     self.emit('lookup', err, ip, addressType, host);
@@ -739,26 +744,47 @@ function lookupAndConnect(self, options) {
   });
 }
 
-// autoSelectFamily: try the addresses one after another until one connects
-// (rnode does not race them; on loopback a refused attempt fails at once).
-function lookupAllDone(self, host, port, addresses, localAddress, localPort) {
+// autoSelectFamily: the resolved addresses, alternating families, are tried
+// one after another until one connects (rnode does not race them; on
+// loopback a refused attempt fails at once).
+function lookupAllDone(self, host, port, addresses, localAddress, localPort, options) {
   if (!self.connecting) return;
-  if (addresses.length === 0) {
-    self.emit('lookup', null, undefined, undefined, host);
+  const valid = [[], []];
+  let order;
+  for (const { address: ip, family } of addresses) {
+    self.emit('lookup', null, ip, family, host);
+    if (!self.connecting) return;
+    if (isIP(ip) && (family === 4 || family === 6)) {
+      order ||= family === 6 ? { 6: 0, 4: 1 } : { 4: 0, 6: 1 };
+      const list = valid[order[family]];
+      if (!list.some((a) => a.address === ip)) list.push({ address: ip, family });
+    }
+  }
+  if (!valid[0].length && !valid[1].length) {
+    const first = addresses[0];
+    if (!first) return;
+    if (!isIP(first.address)) {
+      process.nextTick(connectErrorNT, self, new ERR_INVALID_IP_ADDRESS(first.address));
+    } else if (first.family !== 4 && first.family !== 6) {
+      process.nextTick(connectErrorNT, self,
+        new ERR_INVALID_ADDRESS_FAMILY(first.family, options.host, options.port));
+    }
     return;
   }
-  const first = addresses[0];
-  if (addresses.length === 1) {
-    self.emit('lookup', null, first.address, first.family, host);
+  const toAttempt = [];
+  for (let i = 0; i < Math.max(valid[0].length, valid[1].length); i++) {
+    if (i in valid[0]) toAttempt.push(valid[0][i]);
+    if (i in valid[1]) toAttempt.push(valid[1][i]);
+  }
+  if (toAttempt.length === 1) {
     self._unrefTimer();
-    internalConnect(self, first.address, port, first.family, localAddress, localPort);
+    internalConnect(self, toAttempt[0].address, port, toAttempt[0].family, localAddress, localPort);
     return;
   }
   self.autoSelectFamilyAttemptedAddresses = [];
   const errors = [];
   const attempt = (i) => {
-    const { address, family } = addresses[i];
-    self.emit('lookup', null, address, family, host);
+    const { address } = toAttempt[i];
     self.autoSelectFamilyAttemptedAddresses.push(`${address}:${port}`);
     const handle = new TCP(TCPConstants.SOCKET);
     const req = new TCPConnectWrap();
@@ -779,7 +805,7 @@ function lookupAllDone(self, host, port, addresses, localAddress, localPort) {
       }
       handle.close();
       errors.push(new ExceptionWithHostPort(status, 'connect', address, port));
-      if (i + 1 < addresses.length) {
+      if (i + 1 < toAttempt.length) {
         attempt(i + 1);
       } else {
         self.destroy(new NodeAggregateError(errors));
@@ -1006,7 +1032,10 @@ function listenInCluster(server, address, port, addressType, backlog, flags) {
 }
 
 function lookupAndListen(self, port, address, backlog, flags) {
+  // A close() before the lookup finished cancels the listen.
+  const listeningId = self._listeningId;
   require('dns').lookup(address, (err, ip, addressType) => {
+    if (listeningId !== self._listeningId) return;
     if (err) {
       self.emit('error', err);
       return;
@@ -1060,6 +1089,17 @@ Server.prototype.listen = function(...args) {
     const pipeName = this._pipeName = options.path;
     const backlog = options.backlog || backlogFromArgs;
     listenInCluster(this, pipeName, -1, -1, backlog, flags);
+    if (this._handle && (options.readableAll || options.writableAll)) {
+      const mode = (options.readableAll ? 0o444 : 0) | (options.writableAll ? 0o222 : 0);
+      try {
+        const fs = require('fs');
+        fs.chmodSync(pipeName, (fs.statSync(pipeName).mode & 0o777) | mode);
+      } catch (err) {
+        this._handle.close();
+        this._handle = null;
+        throw err;
+      }
+    }
     return this;
   }
   if (!('port' in options || 'path' in options)) {
@@ -1136,6 +1176,7 @@ Server.prototype.getConnections = function(cb) {
 };
 
 Server.prototype.close = function(cb) {
+  this._listeningId++;
   if (typeof cb === 'function') {
     if (!this._handle) {
       this.once('close', function close() {
@@ -1167,6 +1208,16 @@ Server.prototype[Symbol.asyncDispose] = function() {
   return new Promise((resolve, reject) => {
     this.close((err) => (err ? reject(err) : resolve()));
   });
+};
+
+Server.prototype[EventEmitter.captureRejectionSymbol] = function(err, event, sock) {
+  switch (event) {
+    case 'connection':
+      sock.destroy(err);
+      break;
+    default:
+      this.emit('error', err);
+  }
 };
 
 Server.prototype.ref = function() {

@@ -568,6 +568,14 @@ impl Stream {
         *self.close_cb.borrow_mut() = cb.map(|f| v8::Global::new(scope, f));
         let lp = event_loop(scope);
         let source = self.source.borrow_mut().take();
+        // A Unix listener removes its socket file, as libuv does.
+        if matches!(source, Some(Source::UnixListener(_))) {
+            if let Some(path) = self.pipe_path.borrow_mut().take() {
+                if let Err(err) = std::fs::remove_file(&path) {
+                    tracing::debug!(target: "net", %err, path, "cannot remove a Unix socket file");
+                }
+            }
+        }
         // A stream never registered (no socket, or only bound) still closes
         // through the closing phase, on a handle of its own.
         let h = match (self.handle.get(), source) {
