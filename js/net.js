@@ -1088,6 +1088,10 @@ Server.prototype.listen = function(...args) {
   if (options.path && isPipeName(options.path)) {
     const pipeName = this._pipeName = options.path;
     const backlog = options.backlog || backlogFromArgs;
+    if (pipeName[0] === '\0' && (options.readableAll || options.writableAll)) {
+      throw new ERR_INVALID_ARG_VALUE('options', options,
+        'can not set readableAll or writableAllt to true when path is abstract unix socket');
+    }
     listenInCluster(this, pipeName, -1, -1, backlog, flags);
     if (this._handle && (options.readableAll || options.writableAll)) {
       const mode = (options.readableAll ? 0o444 : 0) | (options.writableAll ? 0o222 : 0);
@@ -1255,9 +1259,21 @@ function connect(...args) {
   return socket.connect(normalized);
 }
 
+let warnedSimultaneousAccepts = false;
+
+// DEP0121: a Windows-only knob; elsewhere it only warns.
+function _setSimultaneousAccepts() {
+  if (!warnedSimultaneousAccepts) {
+    warnedSimultaneousAccepts = true;
+    process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.',
+      'DeprecationWarning', 'DEP0121');
+  }
+}
+
 module.exports = {
   _createServerHandle: createServerHandle,
   _normalizeArgs: normalizeArgs,
+  _setSimultaneousAccepts,
   connect,
   createConnection: connect,
   createServer,

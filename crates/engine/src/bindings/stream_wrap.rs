@@ -570,7 +570,8 @@ impl Stream {
         let source = self.source.borrow_mut().take();
         // A Unix listener removes its socket file, as libuv does.
         if matches!(source, Some(Source::UnixListener(_))) {
-            if let Some(path) = self.pipe_path.borrow_mut().take() {
+            let path = self.pipe_path.borrow_mut().take().filter(|p| !p.starts_with('\0'));
+            if let Some(path) = path {
                 if let Err(err) = std::fs::remove_file(&path) {
                     tracing::debug!(target: "net", %err, path, "cannot remove a Unix socket file");
                 }

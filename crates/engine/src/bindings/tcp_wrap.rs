@@ -469,7 +469,7 @@ fn op_pipe_bind(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
 fn op_pipe_listen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     let Some(stream) = this_stream(scope, &args) else { return rv.set_int32(UV_EBADF) };
     let Some(path) = stream.pipe_path.borrow().clone() else { return rv.set_int32(UV_EINVAL) };
-    let status = mio::net::UnixListener::bind(&path)
+    let status = bind_unix(&path)
         .map_err(|e| neg_errno(&e))
         .and_then(|listener| stream.attach(scope, Source::UnixListener(listener)));
     match status {
@@ -481,13 +481,35 @@ fn op_pipe_listen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     }
 }
 
+/// A path starting with NUL names a Linux abstract socket.
+fn abstract_addr(path: &str) -> Option<io::Result<std::os::unix::net::SocketAddr>> {
+    use std::os::linux::net::SocketAddrExt as _;
+    let name = path.strip_prefix('\0')?;
+    Some(std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()))
+}
+
+fn bind_unix(path: &str) -> io::Result<mio::net::UnixListener> {
+    let Some(addr) = abstract_addr(path) else { return mio::net::UnixListener::bind(path) };
+    let listener = std::os::unix::net::UnixListener::bind_addr(&addr?)?;
+    listener.set_nonblocking(true)?;
+    Ok(mio::net::UnixListener::from_std(listener))
+}
+
+fn connect_unix(path: &str) -> io::Result<mio::net::UnixStream> {
+    let Some(addr) = abstract_addr(path) else { return mio::net::UnixStream::connect(path) };
+    // A Unix connect finishes at once: blocking here does not wait.
+    let stream = std::os::unix::net::UnixStream::connect_addr(&addr?)?;
+    stream.set_nonblocking(true)?;
+    Ok(mio::net::UnixStream::from_std(stream))
+}
+
 /// connect(req, path): Unix connects finish at once; the outcome still comes
 /// through `req.oncomplete` from the pending phase, as libuv does.
 fn op_pipe_connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     let Some(stream) = this_stream(scope, &args) else { return rv.set_int32(UV_EBADF) };
     let Ok(req) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return rv.set_int32(UV_EINVAL) };
     let path = args.get(1).to_rust_string_lossy(scope);
-    let status = match mio::net::UnixStream::connect(&path) {
+    let status = match connect_unix(&path) {
         Ok(socket) => stream.attach(scope, Source::Unix(socket)).map_or_else(|e| e, |()| 0),
         Err(err) => neg_errno(&err),
     };
