@@ -12,7 +12,20 @@ const { validateObject, validateString, validateArray } = require('internal/vali
 const { convertToValidSignal } = require('internal/util');
 const { isArrayBufferView } = require('internal/util/types');
 const signals = require('internal/signals');
-const { createReadable, createWritable } = require('internal/child_process/stdio');
+// Loads pipe_wrap, whose Pipe class the spawn op puts our pipe ends in.
+internalBinding('pipe_wrap');
+
+// A child's stdio pipe as node makes it: a net.Socket on a Pipe handle.
+function createSocket(pipe, readable) {
+  const net = require('net');
+  if (!pipe) {
+    // No pipe (it could not be set up): a stream that ends at once.
+    const socket = new net.Socket({ readable });
+    process.nextTick(() => socket.destroy());
+    return socket;
+  }
+  return new net.Socket({ handle: pipe, readable });
+}
 const binding = internalBinding('process_wrap');
 
 const signalNames = { __proto__: null };
@@ -205,8 +218,8 @@ class ChildProcess extends EventEmitter {
 
     const streams = stdio.map((s, i) => {
       if (s !== 'pipe' || i > 2) return null;
-      if (i === 0) return createWritable(pipes[0]);
-      const stream = createReadable(pipes[i]);
+      if (i === 0) return createSocket(pipes[0], false);
+      const stream = createSocket(pipes[i], true);
       this._closesNeeded++;
       stream.on('close', () => maybeClose(this));
       return stream;

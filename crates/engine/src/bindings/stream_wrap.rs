@@ -28,6 +28,7 @@ use std::net::Shutdown;
 use std::rc::Rc;
 
 use mio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
+use mio::unix::pipe::{Receiver, Sender};
 use rnode_eventloop::{HandleId, Interest, Loop, Readiness, Token};
 
 use super::{bytes_to_uint8array, set_num, set_value, v8_str, with_view_contents};
@@ -56,6 +57,9 @@ pub enum Source {
     /// A bound TCP socket that is not listening yet (std's type is only a
     /// holder for the fd here: nothing has called listen(2)).
     BoundTcp(std::net::TcpListener),
+    /// Our ends of a child's stdio pipes.
+    PipeIn(Receiver),
+    PipeOut(Sender),
 }
 
 impl Source {
@@ -65,7 +69,18 @@ impl Source {
             Source::Unix(s) => Some(s),
             Source::TcpListener(s) => Some(s),
             Source::UnixListener(s) => Some(s),
+            Source::PipeIn(s) => Some(s),
+            Source::PipeOut(s) => Some(s),
             Source::BoundTcp(_) => None,
+        }
+    }
+
+    /// One-way pipes are watched only in their direction.
+    fn interest(&self) -> Interest {
+        match self {
+            Source::PipeIn(_) => Interest::READABLE,
+            Source::PipeOut(_) => Interest::WRITABLE,
+            _ => Interest::READABLE | Interest::WRITABLE,
         }
     }
 
@@ -73,6 +88,7 @@ impl Source {
         match self {
             Source::Tcp(s) => s.read(buf),
             Source::Unix(s) => s.read(buf),
+            Source::PipeIn(s) => s.read(buf),
             _ => Err(io::Error::from_raw_os_error(libc::ENOTCONN)),
         }
     }
@@ -81,6 +97,7 @@ impl Source {
         match self {
             Source::Tcp(s) => s.write(buf),
             Source::Unix(s) => s.write(buf),
+            Source::PipeOut(s) => s.write(buf),
             _ => Err(io::Error::from_raw_os_error(libc::ENOTCONN)),
         }
     }
@@ -89,12 +106,14 @@ impl Source {
         match self {
             Source::Tcp(s) => s.shutdown(Shutdown::Write),
             Source::Unix(s) => s.shutdown(Shutdown::Write),
+            // A pipe has no half-close: its end is closing it.
+            Source::PipeIn(_) | Source::PipeOut(_) => Ok(()),
             _ => Err(io::Error::from_raw_os_error(libc::ENOTCONN)),
         }
     }
 
     fn is_connection(&self) -> bool {
-        matches!(self, Source::Tcp(_) | Source::Unix(_))
+        matches!(self, Source::Tcp(_) | Source::Unix(_) | Source::PipeIn(_) | Source::PipeOut(_))
     }
 
     /// None while a non-blocking connect is still in progress.
@@ -217,8 +236,9 @@ impl Stream {
     /// Takes ownership of `source` and registers it with the loop.
     pub fn attach(self: &Rc<Self>, scope: &mut v8::PinScope, mut source: Source) -> Result<(), i32> {
         let lp = event_loop(scope);
+        let interest = source.interest();
         if let Some(src) = source.as_source() {
-            let (h, token) = lp.register_io(src, Interest::READABLE | Interest::WRITABLE).map_err(|e| neg_errno(&e))?;
+            let (h, token) = lp.register_io(src, interest).map_err(|e| neg_errno(&e))?;
             self.handle.set(Some(h));
             if !self.refed.get() {
                 lp.unref_handle(h);

@@ -544,6 +544,21 @@ pub fn accept_all(server: &Stream, scope: &mut v8::PinScope) {
     }
 }
 
+/// A new `Pipe` object owning `source` (a child's stdio pipe); None if
+/// pipe_wrap was never loaded or the source cannot be registered.
+pub fn new_pipe_object<'s>(scope: &mut v8::PinScope<'s, '_>, source: Source) -> Option<v8::Local<'s, v8::Object>> {
+    let ctor = state::state(scope).net.pipe_ctor.borrow().clone()?;
+    let ctor = v8::Local::new(scope, ctor);
+    let obj = ctor.new_instance(scope, &[])?;
+    let stream = stream_of(scope, obj)?;
+    if let Err(errno) = stream.attach(scope, source) {
+        tracing::debug!(target: "net", errno, "cannot register a child's pipe");
+        stream.close(scope, None);
+        return None;
+    }
+    Some(obj)
+}
+
 fn deliver_connection(server: &Stream, scope: &mut v8::PinScope, source: Source) {
     let is_tcp = matches!(source, Source::Tcp(_));
     let st = state::state(scope);
