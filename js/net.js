@@ -88,6 +88,7 @@ for (const Handle of [TCP, Pipe]) {
   Object.defineProperties(Handle.prototype, {
     bytesRead: { get() { return this.getBytesRead(); }, configurable: true },
     bytesWritten: { get() { return this.getBytesWritten(); }, configurable: true },
+    fd: { get() { return this.getFd(); }, configurable: true },
   });
   for (const [name, encoding] of [['writeLatin1String', 'latin1'], ['writeAsciiString', 'ascii'],
     ['writeUcs2String', 'ucs2']]) {
@@ -1271,6 +1272,12 @@ function _setSimultaneousAccepts() {
 }
 
 module.exports = {
+  get BlockList() {
+    return require('internal/blocklist').BlockList;
+  },
+  get SocketAddress() {
+    return require('internal/blocklist').SocketAddress;
+  },
   _createServerHandle: createServerHandle,
   _normalizeArgs: normalizeArgs,
   _setSimultaneousAccepts,

@@ -86,6 +86,10 @@ function getValidStdio(stdio, sync) {
     }
     if (typeof entry === 'number' && Number.isInteger(entry) && entry >= 0) return entry;
     if (typeof entry === 'object' && typeof entry.fd === 'number' && entry.fd >= 0) return entry.fd;
+    // A stream on a handle (another child's stdout, a socket): its fd.
+    if (typeof entry === 'object' && typeof entry._handle?.fd === 'number' && entry._handle.fd >= 0) {
+      return entry._handle.fd;
+    }
     throw new ERR_INVALID_ARG_VALUE('stdio', entry);
   });
 }
@@ -136,6 +140,24 @@ class Process {
   }
 }
 
+// A stream handed to the child as its stdio is the child's to read now:
+// the parent stops reading it (node does the same).
+const kIsUsedAsStdio = Symbol('kIsUsedAsStdio');
+
+function stopReadingSharedStreams(stdio) {
+  if (!Array.isArray(stdio)) return;
+  for (const entry of stdio) {
+    const handle = entry?._handle;
+    if (typeof handle?.readStop !== 'function') continue;
+    handle.reading = false;
+    handle.readStop();
+    entry.pause();
+    entry.readableFlowing = false;
+    entry._readableState.reading = false;
+    entry[kIsUsedAsStdio] = true;
+  }
+}
+
 function maybeClose(subprocess) {
   subprocess._closesGot++;
   if (subprocess._closesGot === subprocess._closesNeeded) {
@@ -148,7 +170,7 @@ function flushStdio(subprocess) {
   const stdio = subprocess.stdio;
   if (stdio == null) return;
   for (const stream of stdio) {
-    if (!stream || !stream.readable || stream._readableState?.readListening) continue;
+    if (!stream || !stream.readable || stream._readableState?.readListening || stream[kIsUsedAsStdio]) continue;
     stream.resume();
   }
 }
@@ -204,6 +226,7 @@ class ChildProcess extends EventEmitter {
     }
 
     const { err, pipes } = this._handle.spawn(options, stdio);
+    stopReadingSharedStreams(options.stdio);
     if (isRuntimeSpawnError(err)) {
       process.nextTick(onErrorNT, this, err);
       if (err === UV_EMFILE || err === UV_ENFILE) return err;

@@ -180,6 +180,23 @@ fn build_command(spec: &SpawnSpec) -> io::Result<Command> {
     if let Some(gid) = spec.gid {
         cmd.gid(gid);
     }
+    let shared: Vec<i32> = (0..3).filter(|&i| matches!(spec.stdio[i as usize], StdioSpec::Fd(_))).collect();
+    if !shared.is_empty() {
+        // A descriptor shared with the parent (another child's pipe, a socket)
+        // may be non-blocking there; the child gets it blocking, as libuv does.
+        // SAFETY: the closure only calls fcntl(2), which is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(move || {
+                for &fd in &shared {
+                    let flags = libc::fcntl(fd, libc::F_GETFL);
+                    if flags >= 0 && flags & libc::O_NONBLOCK != 0 {
+                        libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+                    }
+                }
+                Ok(())
+            });
+        }
+    }
     if spec.detached {
         // SAFETY: the closure only calls setsid(2), which is async-signal-safe.
         unsafe {

@@ -112,6 +112,19 @@ impl Source {
         }
     }
 
+    fn raw_fd(&self) -> i32 {
+        use std::os::fd::AsRawFd as _;
+        match self {
+            Source::Tcp(s) => s.as_raw_fd(),
+            Source::Unix(s) => s.as_raw_fd(),
+            Source::TcpListener(s) => s.as_raw_fd(),
+            Source::UnixListener(s) => s.as_raw_fd(),
+            Source::BoundTcp(s) => s.as_raw_fd(),
+            Source::PipeIn(s) => s.as_raw_fd(),
+            Source::PipeOut(s) => s.as_raw_fd(),
+        }
+    }
+
     fn is_connection(&self) -> bool {
         matches!(self, Source::Tcp(_) | Source::Unix(_) | Source::PipeIn(_) | Source::PipeOut(_))
     }
@@ -167,6 +180,8 @@ pub struct Stream {
     refed: Cell<bool>,
     reading: Cell<bool>,
     readable_pending: Cell<bool>,
+    /// The peer closed or the socket failed: read until EOF or the error.
+    hup_seen: Cell<bool>,
     listening: Cell<bool>,
     closing: Cell<bool>,
     pending_queued: Cell<bool>,
@@ -195,6 +210,7 @@ pub fn new_stream(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>) -> Rc<St
         refed: Cell::new(true),
         reading: Cell::new(false),
         readable_pending: Cell::new(true),
+        hup_seen: Cell::new(false),
         listening: Cell::new(false),
         closing: Cell::new(false),
         pending_queued: Cell::new(false),
@@ -345,7 +361,18 @@ impl Stream {
                 Ok(n) => {
                     self.bytes_read.set(self.bytes_read.get() + n as u64);
                     let chunk = if n < READ_CHUNK / 4 { buf[..n].to_vec() } else { truncated(buf, n) };
+                    // A short read drained the socket (libuv's rule): new data
+                    // brings a new edge. It also keeps a descriptor a child
+                    // made blocking from blocking the loop. Once the peer has
+                    // closed, no further edge comes, so read on to the EOF.
+                    let drained = n < READ_CHUNK && !self.hup_seen.get();
+                    if drained {
+                        self.readable_pending.set(false);
+                    }
                     self.deliver(scope, n as i32, Some(chunk));
+                    if drained {
+                        return;
+                    }
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -666,6 +693,9 @@ impl Stream {
         if readiness.readable || readiness.hup || readiness.error {
             self.readable_pending.set(true);
         }
+        if readiness.hup || readiness.error {
+            self.hup_seen.set(true);
+        }
         if self.listening.get() {
             super::tcp_wrap::accept_all(self, scope);
             return;
@@ -758,6 +788,7 @@ pub fn stream_methods() -> Vec<super::Op> {
         "hasRef" => op_stream_has_ref,
         "getBytesRead" => op_stream_bytes_read,
         "getBytesWritten" => op_stream_bytes_written,
+        "getFd" => op_stream_get_fd,
     }
 }
 
@@ -894,4 +925,10 @@ fn op_stream_bytes_written(
 ) {
     let n = this_stream(scope, &args).map_or(0, |s| s.bytes_written());
     rv.set_double(n as f64);
+}
+
+/// The handle's fd (node's `handle.fd`), -1 when it has none.
+fn op_stream_get_fd(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let fd = this_stream(scope, &args).and_then(|s| s.source.borrow().as_ref().map(Source::raw_fd)).unwrap_or(-1);
+    rv.set_int32(fd);
 }
