@@ -60,6 +60,12 @@ const kSetKeepAliveInitialDelay = Symbol('kSetKeepAliveInitialDelay');
 const kBytesRead = Symbol('kBytesRead');
 const kBytesWritten = Symbol('kBytesWritten');
 const kNormalized = Symbol('normalizedArgs');
+const kBuffer = Symbol('kBuffer');
+const kBufferGen = Symbol('kBufferGen');
+const kBufferCb = Symbol('kBufferCb');
+const kOnreadQueue = Symbol('kOnreadQueue');
+const kOnreadEnded = Symbol('kOnreadEnded');
+const kOnreadPaused = Symbol('kOnreadPaused');
 
 let autoSelectFamilyDefault = true;
 let autoSelectFamilyAttemptTimeoutDefault = 250;
@@ -181,6 +187,7 @@ function Socket(options) {
     validateInt32(options.fd, 'fd', 0);
     throw new ERR_INVALID_ARG_VALUE('options.fd', options.fd, 'is not supported by rnode yet');
   }
+  setupOnread(this, options.onread);
   const allowHalfOpen = options.allowHalfOpen;
   // The socket ends its writable side itself (onReadableStreamEnd).
   options.allowHalfOpen = true;
@@ -220,6 +227,51 @@ function Socket(options) {
 }
 Object.setPrototypeOf(Socket.prototype, stream.Duplex.prototype);
 Object.setPrototypeOf(Socket, stream.Duplex);
+
+// options.onread: data goes into the user's buffer and to its callback
+// instead of 'data' events; the callback returning false pauses.
+function setupOnread(self, onread) {
+  self[kBuffer] = null;
+  if (onread === null || typeof onread !== 'object' || typeof onread.callback !== 'function') return;
+  if (typeof onread.buffer === 'function') {
+    self[kBuffer] = true;
+    self[kBufferGen] = onread.buffer;
+  } else if (onread.buffer instanceof Uint8Array) {
+    self[kBuffer] = onread.buffer;
+  } else {
+    return;
+  }
+  self[kBufferCb] = onread.callback;
+  self[kOnreadQueue] = [];
+  self[kOnreadEnded] = false;
+  self[kOnreadPaused] = false;
+}
+
+function onreadBuffer(self) {
+  return self[kBufferGen] ? self[kBufferGen]() : self[kBuffer];
+}
+
+// Hands queued bytes to the onread callback, a buffer-full at a time, until
+// paused; then the end, once everything was delivered.
+function flushOnread(self) {
+  const queue = self[kOnreadQueue];
+  while (queue.length && !self[kOnreadPaused] && !self.destroyed) {
+    const bytes = queue[0];
+    const buf = onreadBuffer(self);
+    const n = Math.min(buf.length, bytes.length);
+    buf.set(bytes.subarray(0, n));
+    if (n === bytes.length) queue.shift();
+    else queue[0] = bytes.subarray(n);
+    if (self[kBufferCb].call(self, n, buf) === false) self.pause();
+  }
+  if (!queue.length && self[kOnreadEnded] && !self[kOnreadPaused]) {
+    self[kOnreadEnded] = false;
+    // libuv allocates a buffer for the read that finds the end, too.
+    if (self[kBufferGen]) self[kBufferGen]();
+    self.push(null);
+    self.read(0);
+  }
+}
 
 function addClientAbortSignalOption(self, options) {
   validateAbortSignal(options.signal, 'options.signal');
@@ -382,6 +434,17 @@ function onStreamRead(nread, bytes) {
   const self = this[kOwner];
   if (!self) return;
   self._unrefTimer();
+  // Reading again after the end finds the end again: once is enough.
+  if (nread === UV_EOF && (self._readableState.ended || self[kOnreadEnded])) return;
+  if (self[kBuffer] && (nread > 0 || nread === UV_EOF) && !self.destroyed) {
+    if (nread > 0) self[kOnreadQueue].push(bytes.subarray(0, nread));
+    else {
+      this.reading = false;
+      self[kOnreadEnded] = true;
+    }
+    flushOnread(self);
+    return;
+  }
   if (nread > 0 && !self.destroyed) {
     const buf = new FastBuffer(bytes.buffer, bytes.byteOffset, nread);
     if (!self.push(buf)) {
@@ -404,10 +467,25 @@ function onStreamRead(nread, bytes) {
 }
 
 Socket.prototype.pause = function() {
+  if (this[kBuffer]) {
+    this[kOnreadPaused] = true;
+    if (!this.connecting && this._handle && this._handle.reading) {
+      this._handle.reading = false;
+      if (!this.destroyed) {
+        const err = this._handle.readStop();
+        if (err) this.destroy(new ErrnoException(err, 'read'));
+      }
+    }
+  }
   return stream.Duplex.prototype.pause.call(this);
 };
 
 Socket.prototype.resume = function() {
+  if (this[kBuffer]) {
+    this[kOnreadPaused] = false;
+    if (this[kOnreadQueue].length || this[kOnreadEnded]) process.nextTick(flushOnread, this);
+    if (!this.connecting && this._handle && !this._handle.reading) tryReadStart(this);
+  }
   return stream.Duplex.prototype.resume.call(this);
 };
 
