@@ -89,6 +89,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         resolver: Default::default(),
         io_watchers: Default::default(),
         zlib: Default::default(),
+        net: Default::default(),
     })
 }
 
@@ -295,6 +296,17 @@ impl Host for JsHost<'_, '_, '_> {
         if let Some(watcher) = watcher {
             watcher.on_ready(scope, readiness);
         }
+    }
+
+    /// Pending callbacks are stream handles' deferred work, keyed by stream id.
+    fn on_pending(&mut self, _lp: &Loop, id: u64) {
+        v8::scope!(let scope, self.scope);
+        bindings::stream_wrap::on_pending(scope, id);
+    }
+
+    fn on_close(&mut self, _lp: &Loop, h: rnode_eventloop::HandleId) {
+        v8::scope!(let scope, self.scope);
+        bindings::stream_wrap::on_close(scope, h);
     }
 
     fn on_work_done(&mut self, _lp: &Loop, req: ReqId, result: Result<WorkResult, JobPanic>) {

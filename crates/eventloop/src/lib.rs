@@ -568,7 +568,7 @@ impl Loop {
     /// is what `on_io` receives.
     pub fn register_io(
         &self,
-        source: &mut impl mio::event::Source,
+        source: &mut (impl mio::event::Source + ?Sized),
         interest: Interest,
     ) -> io::Result<(HandleId, Token)> {
         let h = self.handles.borrow_mut().add(Kind::Io);
@@ -583,7 +583,7 @@ impl Loop {
 
     pub fn reregister_io(
         &self,
-        source: &mut impl mio::event::Source,
+        source: &mut (impl mio::event::Source + ?Sized),
         h: HandleId,
         interest: Interest,
     ) -> io::Result<()> {
@@ -592,7 +592,7 @@ impl Loop {
 
     /// Deregisters the source and stops the handle (it no longer keeps the
     /// loop alive). `close_handle` still frees the id and runs `on_close`.
-    pub fn deregister_io(&self, source: &mut impl mio::event::Source, h: HandleId) -> io::Result<()> {
+    pub fn deregister_io(&self, source: &mut (impl mio::event::Source + ?Sized), h: HandleId) -> io::Result<()> {
         self.handles.borrow_mut().stop(h);
         self.poll.borrow().registry().deregister(source)
     }
@@ -860,7 +860,9 @@ impl Loop {
         let _span = tracing::trace_span!(target: "eventloop", "run_closing").entered();
         let closing = std::mem::take(&mut *self.closing.borrow_mut());
         let count = closing.len();
-        for h in closing {
+        // libuv keeps closing handles in a list it pushes onto the front of:
+        // the most recently closed handle's callback runs first.
+        for h in closing.into_iter().rev() {
             self.handles.borrow_mut().table.remove(&h);
             host.on_close(self, h);
         }

@@ -12,7 +12,20 @@ const { validateObject, validateString, validateArray } = require('internal/vali
 const { convertToValidSignal } = require('internal/util');
 const { isArrayBufferView } = require('internal/util/types');
 const signals = require('internal/signals');
-const { createReadable, createWritable } = require('internal/child_process/stdio');
+// Loads pipe_wrap, whose Pipe class the spawn op puts our pipe ends in.
+internalBinding('pipe_wrap');
+
+// A child's stdio pipe as node makes it: a net.Socket on a Pipe handle.
+function createSocket(pipe, readable) {
+  const net = require('net');
+  if (!pipe) {
+    // No pipe (it could not be set up): a stream that ends at once.
+    const socket = new net.Socket({ readable });
+    process.nextTick(() => socket.destroy());
+    return socket;
+  }
+  return new net.Socket({ handle: pipe, readable });
+}
 const binding = internalBinding('process_wrap');
 
 const signalNames = { __proto__: null };
@@ -73,6 +86,10 @@ function getValidStdio(stdio, sync) {
     }
     if (typeof entry === 'number' && Number.isInteger(entry) && entry >= 0) return entry;
     if (typeof entry === 'object' && typeof entry.fd === 'number' && entry.fd >= 0) return entry.fd;
+    // A stream on a handle (another child's stdout, a socket): its fd.
+    if (typeof entry === 'object' && typeof entry._handle?.fd === 'number' && entry._handle.fd >= 0) {
+      return entry._handle.fd;
+    }
     throw new ERR_INVALID_ARG_VALUE('stdio', entry);
   });
 }
@@ -123,6 +140,24 @@ class Process {
   }
 }
 
+// A stream handed to the child as its stdio is the child's to read now:
+// the parent stops reading it (node does the same).
+const kIsUsedAsStdio = Symbol('kIsUsedAsStdio');
+
+function stopReadingSharedStreams(stdio) {
+  if (!Array.isArray(stdio)) return;
+  for (const entry of stdio) {
+    const handle = entry?._handle;
+    if (typeof handle?.readStop !== 'function') continue;
+    handle.reading = false;
+    handle.readStop();
+    entry.pause();
+    entry.readableFlowing = false;
+    entry._readableState.reading = false;
+    entry[kIsUsedAsStdio] = true;
+  }
+}
+
 function maybeClose(subprocess) {
   subprocess._closesGot++;
   if (subprocess._closesGot === subprocess._closesNeeded) {
@@ -135,7 +170,7 @@ function flushStdio(subprocess) {
   const stdio = subprocess.stdio;
   if (stdio == null) return;
   for (const stream of stdio) {
-    if (!stream || !stream.readable || stream._readableState?.readListening) continue;
+    if (!stream || !stream.readable || stream._readableState?.readListening || stream[kIsUsedAsStdio]) continue;
     stream.resume();
   }
 }
@@ -191,6 +226,7 @@ class ChildProcess extends EventEmitter {
     }
 
     const { err, pipes } = this._handle.spawn(options, stdio);
+    stopReadingSharedStreams(options.stdio);
     if (isRuntimeSpawnError(err)) {
       process.nextTick(onErrorNT, this, err);
       if (err === UV_EMFILE || err === UV_ENFILE) return err;
@@ -205,8 +241,8 @@ class ChildProcess extends EventEmitter {
 
     const streams = stdio.map((s, i) => {
       if (s !== 'pipe' || i > 2) return null;
-      if (i === 0) return createWritable(pipes[0]);
-      const stream = createReadable(pipes[i]);
+      if (i === 0) return createSocket(pipes[0], false);
+      const stream = createSocket(pipes[i], true);
       this._closesNeeded++;
       stream.on('close', () => maybeClose(this));
       return stream;

@@ -20,6 +20,8 @@ pub mod repl;
 pub mod runtime;
 pub mod serdes;
 pub mod signals;
+pub mod stream_wrap;
+pub mod tcp_wrap;
 pub mod timers;
 pub mod types;
 pub mod url;
@@ -51,6 +53,7 @@ pub fn all_bindings() -> Vec<Binding> {
     vec![
         Binding { name: "async_context", ops: async_context::ops, init: None },
         Binding { name: "buffer", ops: buffer::ops, init: None },
+        Binding { name: "cares_wrap", ops: tcp_wrap::cares_ops, init: Some(tcp_wrap::cares_init) },
         Binding { name: "builtins", ops: builtins::ops, init: Some(builtins::init) },
         Binding { name: "constants", ops: constants::ops, init: Some(constants::init) },
         Binding { name: "contextify", ops: contextify::ops, init: Some(contextify::init) },
@@ -62,11 +65,14 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "modules", ops: modules::ops, init: None },
         Binding { name: "os", ops: os::ops, init: None },
         Binding { name: "process", ops: process::ops, init: Some(process::init) },
+        Binding { name: "pipe_wrap", ops: tcp_wrap::pipe_ops, init: Some(tcp_wrap::pipe_init) },
         Binding { name: "process_wrap", ops: process_wrap::ops, init: None },
         Binding { name: "repl", ops: repl::ops, init: None },
         Binding { name: "runtime", ops: runtime::ops, init: None },
         Binding { name: "serdes", ops: serdes::ops, init: None },
         Binding { name: "signals", ops: signals::ops, init: None },
+        Binding { name: "stream_wrap", ops: tcp_wrap::stream_ops, init: Some(tcp_wrap::stream_init) },
+        Binding { name: "tcp_wrap", ops: tcp_wrap::tcp_ops, init: Some(tcp_wrap::tcp_init) },
         Binding { name: "timers", ops: timers::ops, init: None },
         Binding { name: "types", ops: types::ops, init: None },
         Binding { name: "url", ops: url::ops, init: None },

@@ -6,11 +6,9 @@
 //!   waits (`waitid(WNOWAIT)`, without reaping) and writes to a pipe the loop
 //!   watches. Either way the main thread reaps with `waitpid(WNOHANG)` and
 //!   calls `onexit(exitCode, signal)`. No polling.
-//! - The parent's ends of the child's stdio pipes are non-blocking and
-//!   registered with the loop: readers deliver every chunk to
-//!   `callback(Uint8Array)`, then `callback(null)` at EOF (or a negative errno)
-//!   and close themselves; writers write at once and queue what the pipe cannot
-//!   take, calling `callback(status)` once per queued write when it is flushed.
+//! - The parent's ends of the child's stdio pipes are non-blocking stream
+//!   handles (`stream_wrap.rs`) in `Pipe` objects of pipe_wrap; JavaScript
+//!   wraps them in `net.Socket`s, as node does.
 //! - `spawnSync(options)` blocks: helper threads feed stdin and drain
 //!   stdout/stderr while the caller waits for the exit with an optional timeout.
 //!
@@ -18,8 +16,8 @@
 //! error objects (`spawn nope ENOENT`). The bookkeeping lives in thread-locals:
 //! one isolate per thread, and ops only run on that isolate's thread.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, Read as _, Write as _};
 use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
 use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
@@ -31,6 +29,7 @@ use std::time::{Duration, Instant};
 use mio::unix::pipe::{Receiver, Sender};
 use rnode_eventloop::{HandleId, Interest, Token};
 
+use super::stream_wrap::Source;
 use super::{bytes_to_uint8array, set_value, throw_type_error, v8_str, view_bytes, Op};
 use crate::runtime::{call_js, drain_ticks};
 use crate::state::{self, IoWatcher};
@@ -41,9 +40,6 @@ pub fn ops() -> Vec<Op> {
         "kill" => op_process_wrap_kill,
         "ref" => op_process_wrap_ref,
         "unref" => op_process_wrap_unref,
-        "readStart" => op_process_wrap_read_start,
-        "write" => op_process_wrap_write,
-        "closePipe" => op_process_wrap_close_pipe,
         "spawnSync" => op_process_wrap_spawn_sync,
     }
 }
@@ -184,6 +180,23 @@ fn build_command(spec: &SpawnSpec) -> io::Result<Command> {
     if let Some(gid) = spec.gid {
         cmd.gid(gid);
     }
+    let shared: Vec<i32> = (0..3).filter(|&i| matches!(spec.stdio[i as usize], StdioSpec::Fd(_))).collect();
+    if !shared.is_empty() {
+        // A descriptor shared with the parent (another child's pipe, a socket)
+        // may be non-blocking there; the child gets it blocking, as libuv does.
+        // SAFETY: the closure only calls fcntl(2), which is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(move || {
+                for &fd in &shared {
+                    let flags = libc::fcntl(fd, libc::F_GETFL);
+                    if flags >= 0 && flags & libc::O_NONBLOCK != 0 {
+                        libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+                    }
+                }
+                Ok(())
+            });
+        }
+    }
     if spec.detached {
         // SAFETY: the closure only calls setsid(2), which is async-signal-safe.
         unsafe {
@@ -279,8 +292,6 @@ struct ChildProc {
 
 thread_local! {
     static CHILDREN: RefCell<HashMap<i32, Rc<ChildProc>>> = RefCell::new(HashMap::new());
-    static PIPES: RefCell<HashMap<u32, Rc<Pipe>>> = RefCell::new(HashMap::new());
-    static NEXT_PIPE: Cell<u32> = const { Cell::new(0) };
 }
 
 fn child(pid: i32) -> Option<Rc<ChildProc>> {
@@ -344,192 +355,10 @@ impl IoWatcher for ChildProc {
 }
 
 // ---------------------------------------------------------------------------
-// Pipes
-
-enum PipeEnd {
-    Read(Receiver),
-    Write(Sender),
-}
-
-struct Pipe {
-    id: u32,
-    handle: HandleId,
-    token: Token,
-    end: RefCell<Option<PipeEnd>>,
-    callback: RefCell<Option<v8::Global<v8::Function>>>,
-    /// Writes the pipe could not take yet: (bytes, bytes already written).
-    queue: RefCell<VecDeque<(Vec<u8>, usize)>>,
-}
-
-fn pipe(id: u32) -> Option<Rc<Pipe>> {
-    PIPES.with(|p| p.borrow().get(&id).cloned())
-}
-
-impl Pipe {
-    fn register(scope: &mut v8::PinScope, mut end: PipeEnd) -> io::Result<u32> {
-        let st = state::state(scope);
-        let (handle, token) = match &mut end {
-            PipeEnd::Read(r) => {
-                r.set_nonblocking(true)?;
-                st.event_loop.register_io(r, Interest::READABLE)?
-            }
-            PipeEnd::Write(w) => {
-                w.set_nonblocking(true)?;
-                let registered = st.event_loop.register_io(w, Interest::WRITABLE)?;
-                // An idle writer does not keep the loop alive; queued writes do.
-                st.event_loop.unref_handle(registered.0);
-                registered
-            }
-        };
-        let id = NEXT_PIPE.with(|n| {
-            n.set(n.get() + 1);
-            n.get()
-        });
-        let pipe = Rc::new(Pipe {
-            id,
-            handle,
-            token,
-            end: RefCell::new(Some(end)),
-            callback: RefCell::new(None),
-            queue: RefCell::new(VecDeque::new()),
-        });
-        st.io_watchers.borrow_mut().insert(token, pipe.clone());
-        PIPES.with(|p| p.borrow_mut().insert(id, pipe));
-        Ok(id)
-    }
-
-    fn is_open(&self) -> bool {
-        self.end.borrow().is_some()
-    }
-
-    fn close(&self, scope: &mut v8::PinScope) {
-        let Some(mut end) = self.end.borrow_mut().take() else {
-            return;
-        };
-        let st = state::state(scope);
-        let result = match &mut end {
-            PipeEnd::Read(r) => st.event_loop.deregister_io(r, self.handle),
-            PipeEnd::Write(w) => st.event_loop.deregister_io(w, self.handle),
-        };
-        if let Err(err) = result {
-            tracing::debug!(target: "engine", %err, "cannot deregister a child's pipe");
-        }
-        st.event_loop.close_handle(self.handle);
-        st.io_watchers.borrow_mut().remove(&self.token);
-        self.queue.borrow_mut().clear();
-        PIPES.with(|p| p.borrow_mut().remove(&self.id));
-    }
-
-    /// Everything readable now: chunks, then whether the pipe ended (EOF or error).
-    fn read_available(&self) -> (Vec<Vec<u8>>, Option<i32>) {
-        let mut chunks = Vec::new();
-        let mut end = self.end.borrow_mut();
-        let Some(PipeEnd::Read(receiver)) = end.as_mut() else {
-            return (chunks, None);
-        };
-        loop {
-            let mut buf = vec![0u8; READ_CHUNK];
-            match receiver.read(&mut buf) {
-                Ok(0) => return (chunks, Some(0)),
-                Ok(n) => {
-                    buf.truncate(n);
-                    chunks.push(buf);
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return (chunks, None),
-                Err(e) => return (chunks, Some(neg_errno(&e))),
-            }
-        }
-    }
-
-    /// Writes queued data; returns the statuses of the writes that finished.
-    fn flush_queue(&self, event_loop: &rnode_eventloop::Loop) -> Vec<i32> {
-        let mut done = Vec::new();
-        let mut end = self.end.borrow_mut();
-        let Some(PipeEnd::Write(sender)) = end.as_mut() else {
-            return done;
-        };
-        let mut queue = self.queue.borrow_mut();
-        while let Some((data, written)) = queue.front_mut() {
-            match write_some(sender, data, written) {
-                Ok(true) => {
-                    queue.pop_front();
-                    done.push(0);
-                }
-                Ok(false) => break,
-                Err(errno) => {
-                    done.extend(queue.drain(..).map(|_| errno));
-                }
-            }
-        }
-        if queue.is_empty() {
-            event_loop.unref_handle(self.handle);
-        }
-        done
-    }
-
-    fn call(&self, scope: &mut v8::PinScope, arg: v8::Local<v8::Value>) {
-        let Some(callback) = self.callback.borrow().as_ref().map(|g| v8::Local::new(scope, g)) else {
-            return;
-        };
-        let recv = v8::undefined(scope).into();
-        call_js(scope, callback, recv, &[arg]);
-        drain_ticks(scope);
-    }
-}
-
-/// Writes as much of `data[*written..]` as the pipe takes: Ok(true) when all
-/// of it is written, Ok(false) when the pipe is full, Err(negative errno).
-fn write_some(sender: &mut Sender, data: &[u8], written: &mut usize) -> Result<bool, i32> {
-    while *written < data.len() {
-        match sender.write(&data[*written..]) {
-            Ok(n) => *written += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
-            Err(e) => return Err(neg_errno(&e)),
-        }
-    }
-    Ok(true)
-}
-
-impl IoWatcher for Pipe {
-    fn on_ready(&self, scope: &mut v8::PinScope, _readiness: rnode_eventloop::Readiness) {
-        let is_reader = matches!(self.end.borrow().as_ref(), Some(PipeEnd::Read(_)));
-        if is_reader {
-            if self.callback.borrow().is_none() {
-                return;
-            }
-            let (chunks, ended) = self.read_available();
-            for chunk in chunks {
-                if !self.is_open() {
-                    return;
-                }
-                let value = bytes_to_uint8array(scope, chunk);
-                self.call(scope, value);
-            }
-            if let Some(status) = ended {
-                if !self.is_open() {
-                    return;
-                }
-                self.close(scope);
-                let value = if status == 0 { v8::null(scope).into() } else { v8::Integer::new(scope, status).into() };
-                self.call(scope, value);
-            }
-        } else {
-            let event_loop = state::state(scope).event_loop.clone();
-            for status in self.flush_queue(&event_loop) {
-                let value = v8::Integer::new(scope, status).into();
-                self.call(scope, value);
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
 // Async ops
 
-/// spawn(options, onexit) -> [pid, stdinPipe, stdoutPipe, stderrPipe] (pipe ids,
-/// 0 where there is no pipe), or a negative errno. `onexit(code, signal)` is
+/// spawn(options, onexit) -> [pid, stdinPipe, stdoutPipe, stderrPipe] (pipe_wrap
+/// `Pipe` handles, 0 where there is no pipe), or a negative errno. `onexit(code, signal)` is
 /// called once the child has exited and been reaped.
 fn op_process_wrap_spawn(
     scope: &mut v8::PinScope,
@@ -546,16 +375,16 @@ fn op_process_wrap_spawn(
     };
     let spec = parse_spec(scope, options);
     match spawn_async(scope, &spec, onexit) {
-        Ok(ids) => {
-            let values: Vec<v8::Local<v8::Value>> =
-                ids.iter().map(|&n| v8::Number::new(scope, n as f64).into()).collect();
-            rv.set(v8::Array::new_with_elements(scope, &values).into());
-        }
+        Ok(values) => rv.set(v8::Array::new_with_elements(scope, &values).into()),
         Err(errno) => rv.set_int32(errno),
     }
 }
 
-fn spawn_async(scope: &mut v8::PinScope, spec: &SpawnSpec, onexit: v8::Local<v8::Function>) -> Result<[u32; 4], i32> {
+fn spawn_async<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    spec: &SpawnSpec,
+    onexit: v8::Local<v8::Function>,
+) -> Result<Vec<v8::Local<'s, v8::Value>>, i32> {
     let mut cmd = build_command(spec).map_err(|e| neg_errno(&e))?;
     let mut child = cmd.spawn().map_err(|e| neg_errno(&e))?;
     let pid = child.id() as i32;
@@ -579,18 +408,36 @@ fn spawn_async(scope: &mut v8::PinScope, spec: &SpawnSpec, onexit: v8::Local<v8:
     st.io_watchers.borrow_mut().insert(token, proc.clone());
     CHILDREN.with(|c| c.borrow_mut().insert(pid, proc));
 
-    // A pipe that cannot be registered is closed: the child sees EOF/EPIPE.
-    let mut ids = [pid as u32, 0, 0, 0];
-    if let Some(stdin) = child.stdin.take() {
-        ids[1] = Pipe::register(scope, PipeEnd::Write(Sender::from(stdin))).unwrap_or(0);
+    // Our pipe ends become stream handles; one that cannot be registered is
+    // closed, and the child sees EOF/EPIPE.
+    let pid_value = v8::Integer::new(scope, pid).into();
+    let mut values = vec![pid_value];
+    let sources = [
+        child.stdin.take().map(|p| Source::PipeOut(Sender::from(p))),
+        child.stdout.take().map(|p| Source::PipeIn(Receiver::from(p))),
+        child.stderr.take().map(|p| Source::PipeIn(Receiver::from(p))),
+    ];
+    for source in sources {
+        let handle = source.and_then(|source| pipe_handle(scope, source));
+        values.push(handle.map_or_else(|| v8::Integer::new(scope, 0).into(), Into::into));
     }
-    if let Some(stdout) = child.stdout.take() {
-        ids[2] = Pipe::register(scope, PipeEnd::Read(Receiver::from(stdout))).unwrap_or(0);
+    Ok(values)
+}
+
+fn pipe_handle<'s>(scope: &mut v8::PinScope<'s, '_>, source: Source) -> Option<v8::Local<'s, v8::Object>> {
+    if let Err(err) = set_nonblocking(&source) {
+        tracing::debug!(target: "engine", %err, "cannot make a child's pipe non-blocking");
+        return None;
     }
-    if let Some(stderr) = child.stderr.take() {
-        ids[3] = Pipe::register(scope, PipeEnd::Read(Receiver::from(stderr))).unwrap_or(0);
+    super::tcp_wrap::new_pipe_object(scope, source)
+}
+
+fn set_nonblocking(source: &Source) -> io::Result<()> {
+    match source {
+        Source::PipeIn(r) => r.set_nonblocking(true),
+        Source::PipeOut(w) => w.set_nonblocking(true),
+        _ => Ok(()),
     }
-    Ok(ids)
 }
 
 /// A child we cannot watch: kill and reap it so it does not linger.
@@ -638,71 +485,6 @@ fn op_process_wrap_unref(
     _rv: v8::ReturnValue<v8::Value>,
 ) {
     set_child_ref(scope, &args, false);
-}
-
-/// readStart(pipe, callback) / for writers: sets the callback that receives
-/// chunks (readers) or write statuses (writers).
-fn op_process_wrap_read_start(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    let Ok(callback) = v8::Local::<v8::Function>::try_from(args.get(1)) else {
-        throw_type_error(scope, "readStart: callback must be a function");
-        return;
-    };
-    if let Some(p) = pipe(id) {
-        *p.callback.borrow_mut() = Some(v8::Global::new(scope, callback));
-    }
-}
-
-/// write(pipe, bytes) -> 0 (written), 1 (queued: the callback gets its status
-/// later) or a negative errno.
-fn op_process_wrap_write(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    let data = view_bytes(args.get(1)).unwrap_or_else(|| args.get(1).to_rust_string_lossy(scope).into_bytes());
-    let Some(p) = pipe(id) else {
-        rv.set_int32(-libc::EBADF);
-        return;
-    };
-    let mut end = p.end.borrow_mut();
-    let Some(PipeEnd::Write(sender)) = end.as_mut() else {
-        rv.set_int32(-libc::EBADF);
-        return;
-    };
-    let mut queue = p.queue.borrow_mut();
-    if !queue.is_empty() {
-        queue.push_back((data, 0));
-        rv.set_int32(1);
-        return;
-    }
-    let mut written = 0;
-    match write_some(sender, &data, &mut written) {
-        Ok(true) => rv.set_int32(0),
-        Ok(false) => {
-            queue.push_back((data, written));
-            state::state(scope).event_loop.ref_handle(p.handle);
-            rv.set_int32(1);
-        }
-        Err(errno) => rv.set_int32(errno),
-    }
-}
-
-/// closePipe(pipe): closes our end (the child sees EOF on its stdin).
-fn op_process_wrap_close_pipe(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    if let Some(p) = pipe(id) {
-        p.close(scope);
-    }
 }
 
 // ---------------------------------------------------------------------------
