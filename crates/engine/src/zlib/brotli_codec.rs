@@ -14,6 +14,8 @@ const BROTLI_OPERATION_FINISH: i32 = 2;
 const DECODER_PARAM_LARGE_WINDOW: usize = 1;
 /// `BROTLI_DECODER_ERROR_FORMAT_PADDING_1`.
 const ERROR_FORMAT_PADDING_1: i32 = -14;
+/// `BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2`.
+const ERROR_FORMAT_BLOCK_LENGTH_2: i32 = -10;
 
 pub struct BrotliEncoder {
     state: Box<BrotliEncoderStateStruct<StandardAlloc>>,
@@ -134,11 +136,20 @@ impl BrotliDecoder {
         let mut errno = self.state.error_code as i32;
         // The crate reports the padding after a metadata or uncompressed block
         // header as PADDING_2; C brotli (and so node) calls it PADDING_1.
-        if name == "BROTLI_DECODER_ERROR_FORMAT_PADDING_2"
-            && (self.state.is_metadata != 0 || self.state.is_uncompressed != 0)
-        {
+        let padding_2 = name == "BROTLI_DECODER_ERROR_FORMAT_PADDING_2";
+        if padding_2 && (self.state.is_metadata != 0 || self.state.is_uncompressed != 0) {
             name = "BROTLI_DECODER_ERROR_FORMAT_PADDING_1".into();
             errno = ERROR_FORMAT_PADDING_1;
+        }
+        // C brotli checks that a finished metablock did not overrun its length
+        // before it looks at the padding; the crate skips that check.
+        // The crate also reaches the final flush (and BLOCK_LENGTH_1) that way.
+        let state = format!("{:?}", self.state.state);
+        let metablock_done = matches!(state.as_str(), "BROTLI_STATE_METABLOCK_DONE" | "BROTLI_STATE_DONE");
+        let block_length_1 = name == "BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1";
+        if (padding_2 || block_length_1) && metablock_done && self.state.meta_block_remaining_len < 0 {
+            name = "BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2".into();
+            errno = ERROR_FORMAT_BLOCK_LENGTH_2;
         }
         let short = name.strip_prefix("BROTLI_DECODER").unwrap_or(&name);
         CodecError { message: "Decompression failed".into(), code: format!("ERR_{short}"), errno }
