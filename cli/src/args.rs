@@ -307,6 +307,9 @@ pub fn parse_with_env(argv: &[String], env_options: Option<&str>) -> Result<Pars
         return Ok(Parsed::V8Options);
     }
     let print = matches.contains_id("print");
+    if matches.get_flag("check") && (matches.contains_id("eval") || print) {
+        return Err("either --check or --eval can be used, not both".into());
+    }
     let eval = matches.get_one::<String>("eval").or_else(|| matches.get_one::<String>("print")).cloned();
     // With -e/-p, what looks like a script is the first script argument.
     let (script, script_args) = match (&eval, script) {

@@ -27,8 +27,30 @@ function defineLazyGlobal(name, load, enumerable = false) {
 
 defineGlobalValue('global', globalThis, true);
 
+// `process` and `Buffer` are accessors in node (a deprecation path for ESM):
+// assigning replaces the value, and the getter stays.
+function defineAccessorGlobal(name, load) {
+  let value;
+  let loaded = false;
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      if (!loaded) {
+        value = load();
+        loaded = true;
+      }
+      return value;
+    },
+    set(v) {
+      value = v;
+      loaded = true;
+    },
+  });
+}
+
 const process = require('internal/process/object');
-defineGlobalValue('process', process);
+defineAccessorGlobal('process', () => process);
 
 const taskQueues = require('internal/process/task_queues');
 const timers = require('internal/timers');
@@ -45,7 +67,7 @@ defineLazyGlobal('atob', () => require('buffer').atob, true);
 defineLazyGlobal('btoa', () => require('buffer').btoa, true);
 defineLazyGlobal('performance', () => require('perf_hooks').performance, true);
 defineLazyGlobal('crypto', () => require('crypto').webcrypto, true);
-defineLazyGlobal('Buffer', () => require('buffer').Buffer);
+defineAccessorGlobal('Buffer', () => require('buffer').Buffer);
 defineLazyGlobal('Crypto', () => require('internal/crypto/webcrypto').Crypto);
 defineLazyGlobal('SubtleCrypto', () => require('internal/crypto/webcrypto').SubtleCrypto);
 defineLazyGlobal('Blob', () => require('buffer').Blob);
