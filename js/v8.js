@@ -9,7 +9,9 @@
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED },
 } = require('internal/errors');
-const { validateString, validateUint32, validateObject, validateOneOf } = require('internal/validators');
+const {
+  validateBuffer, validateString, validateUint32, validateObject, validateOneOf,
+} = require('internal/validators');
 const { Readable } = require('stream');
 const heap = internalBinding('heap');
 const serdes = internalBinding('serdes');
@@ -112,12 +114,6 @@ function bytesOf(view) {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
-function validateView(value, name) {
-  if (!ArrayBuffer.isView(value)) {
-    throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], value);
-  }
-}
-
 function validateArrayBuffer(value, name) {
   if (!(value instanceof ArrayBuffer) && !(value instanceof SharedArrayBuffer)) {
     throw new ERR_INVALID_ARG_TYPE(name, ['ArrayBuffer', 'SharedArrayBuffer'], value);
@@ -196,7 +192,7 @@ class Serializer {
   }
 
   writeRawBytes(source) {
-    validateView(source, 'source');
+    validateBuffer(source, 'source');
     this.#append(Uint8Array.from(bytesOf(source)));
   }
 

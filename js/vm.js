@@ -15,6 +15,7 @@ const {
 const {
   validateArray,
   validateBoolean,
+  validateBuffer,
   validateFunction,
   validateInt32,
   validateObject,
@@ -34,9 +35,7 @@ const constants = Object.freeze({
 });
 
 function validateCachedData(cachedData, name) {
-  if (cachedData !== undefined && !ArrayBuffer.isView(cachedData)) {
-    throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], cachedData);
-  }
+  if (cachedData !== undefined) validateBuffer(cachedData, name);
 }
 
 function validateImportModuleDynamically(value) {

@@ -416,24 +416,34 @@ function boundAssertions() {
   return out;
 }
 
-class TestContext {
+// What a test's and a suite's context share: the name and the signal.
+class RunnableContext {
+  #runnable;
+
+  constructor(runnable) {
+    this.#runnable = runnable;
+  }
+
+  get name() {
+    return this.#runnable.name;
+  }
+
+  get fullName() {
+    return this.#runnable.fullName;
+  }
+
+  get signal() {
+    return this.#runnable.controller.signal;
+  }
+}
+
+class TestContext extends RunnableContext {
   #test;
   #assert;
 
   constructor(test) {
+    super(test);
     this.#test = test;
-  }
-
-  get name() {
-    return this.#test.name;
-  }
-
-  get fullName() {
-    return this.#test.fullName;
-  }
-
-  get signal() {
-    return this.#test.controller.signal;
   }
 
   get mock() {
@@ -533,25 +543,7 @@ class Suite extends Test {
   }
 }
 
-class SuiteContext {
-  #suite;
-
-  constructor(suite) {
-    this.#suite = suite;
-  }
-
-  get name() {
-    return this.#suite.name;
-  }
-
-  get fullName() {
-    return this.#suite.fullName;
-  }
-
-  get signal() {
-    return this.#suite.controller.signal;
-  }
-}
+class SuiteContext extends RunnableContext {}
 
 // Tests declared inside a suite's body belong to it.
 let currentSuite = null;

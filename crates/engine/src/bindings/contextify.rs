@@ -260,20 +260,39 @@ fn op_contextify_compile_script(
     rv.set(handle.into());
 }
 
-/// The script inside a handle made by compileScript.
+/// The script inside a handle made by compileScript; anything else throws.
 fn unbound_script<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     handle: v8::Local<'_, v8::Value>,
 ) -> Option<v8::Local<'s, v8::UnboundScript>> {
-    let handle = v8::Local::<v8::Object>::try_from(handle).ok()?;
     let brand = script_brand(scope);
-    if !handle.has_private(scope, brand).unwrap_or(false) {
+    let handle =
+        v8::Local::<v8::Object>::try_from(handle).ok().filter(|h| h.has_private(scope, brand).unwrap_or(false));
+    let Some(handle) = handle else {
+        super::throw_type_error(scope, "Illegal invocation");
         return None;
-    }
+    };
     let data = handle.get_internal_field(scope, 0)?;
     // SAFETY: only compileScript makes branded handles, and it stores an
     // UnboundScript in field 0.
     Some(unsafe { v8::Local::<v8::UnboundScript>::cast_unchecked(data) })
+}
+
+/// The context code runs in: the one whose global proxy `global` is, or the
+/// current one for null/undefined; anything else throws `message`.
+fn target_context<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    global: v8::Local<'_, v8::Value>,
+    message: &str,
+) -> Option<v8::Local<'s, v8::Context>> {
+    if global.is_null_or_undefined() {
+        return Some(scope.get_current_context());
+    }
+    let context = vm_context::context_of(scope, global);
+    if context.is_none() {
+        super::throw_type_error(scope, message);
+    }
+    context
 }
 
 /// Ends the running script from another thread once `timeout` passes, unless
@@ -313,20 +332,8 @@ fn op_contextify_run_script_in(
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let Some(unbound) = unbound_script(scope, args.get(0)) else {
-        super::throw_type_error(scope, "Illegal invocation");
-        return;
-    };
-    let context = match args.get(1) {
-        v if v.is_null_or_undefined() => scope.get_current_context(),
-        global => match vm_context::context_of(scope, global) {
-            Some(context) => context,
-            None => {
-                super::throw_type_error(scope, "not a vm context");
-                return;
-            }
-        },
-    };
+    let Some(unbound) = unbound_script(scope, args.get(0)) else { return };
+    let Some(context) = target_context(scope, args.get(1), "not a vm context") else { return };
     let timeout = args.get(2).integer_value(scope).filter(|ms| *ms > 0).map(|ms| Duration::from_millis(ms as u64));
     let scope = &mut v8::ContextScope::new(scope, context);
     let script = unbound.bind_to_current_context(scope);
@@ -354,10 +361,7 @@ fn op_contextify_script_code_cache(
     args: v8::FunctionCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
 ) {
-    let Some(unbound) = unbound_script(scope, args.get(0)) else {
-        super::throw_type_error(scope, "Illegal invocation");
-        return;
-    };
+    let Some(unbound) = unbound_script(scope, args.get(0)) else { return };
     let bytes = unbound.create_code_cache().map(|c| c.to_vec()).unwrap_or_default();
     rv.set(bytes_to_uint8array(scope, bytes));
 }
@@ -383,16 +387,7 @@ fn op_contextify_compile_function_in(
 ) {
     let origin = CodeOrigin::from_args(scope, &args, 1);
     let params = string_array(scope, args.get(4));
-    let context = match args.get(5) {
-        v if v.is_null_or_undefined() => scope.get_current_context(),
-        global => match vm_context::context_of(scope, global) {
-            Some(context) => context,
-            None => {
-                super::throw_type_error(scope, "parsingContext is not a vm context");
-                return;
-            }
-        },
-    };
+    let Some(context) = target_context(scope, args.get(5), "parsingContext is not a vm context") else { return };
     let extensions = objects(scope, args.get(6));
     let cache = super::view_bytes(args.get(7));
     let produce = args.get(8).boolean_value(scope);
