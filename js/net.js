@@ -20,6 +20,7 @@ const {
     ERR_INVALID_ADDRESS_FAMILY,
     ERR_INVALID_ARG_TYPE,
     ERR_INVALID_ARG_VALUE,
+    ERR_INVALID_FD_TYPE,
     ERR_INVALID_HANDLE_TYPE,
     ERR_INVALID_IP_ADDRESS,
     ERR_MISSING_ARGS,
@@ -41,12 +42,13 @@ const {
 } = require('internal/validators');
 
 const { TCP, TCPConnectWrap, constants: TCPConstants } = internalBinding('tcp_wrap');
-const { Pipe, PipeConnectWrap, constants: PipeConstants } = internalBinding('pipe_wrap');
+const { Pipe, PipeConnectWrap, constants: PipeConstants, guessHandleType } = internalBinding('pipe_wrap');
 const { WriteWrap, ShutdownWrap } = internalBinding('stream_wrap');
 
 const FastBuffer = Buffer[Symbol.species];
 const UV_EOF = -4095;
 const UV_ENOTCONN = -107;
+const UV_EINVAL = -22;
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const DEFAULT_IPV4_ADDR = '0.0.0.0';
 const DEFAULT_IPV6_ADDR = '::';
@@ -102,6 +104,14 @@ for (const Handle of [TCP, Pipe]) {
       return this.writeBuffer(req, Buffer.from(string, encoding));
     };
   }
+}
+
+// A handle for an existing descriptor, by what it is.
+function createHandle(fd, isServer) {
+  const type = guessHandleType(fd);
+  if (type === 'PIPE') return new Pipe(isServer ? PipeConstants.SERVER : PipeConstants.SOCKET);
+  if (type === 'TCP') return new TCP(isServer ? TCPConstants.SERVER : TCPConstants.SOCKET);
+  throw new ERR_INVALID_FD_TYPE(type);
 }
 
 function toNumber(x) {
@@ -184,8 +194,11 @@ function Socket(options) {
   if (options.handle) {
     this._handle = options.handle;
   } else if (options.fd !== undefined) {
-    validateInt32(options.fd, 'fd', 0);
-    throw new ERR_INVALID_ARG_VALUE('options.fd', options.fd, 'is not supported by rnode yet');
+    const { fd } = options;
+    validateInt32(fd, 'fd', 0);
+    this._handle = createHandle(fd, false);
+    const err = this._handle.open(fd);
+    if (err) throw new ErrnoException(err, 'open');
   }
   setupOnread(this, options.onread);
   const allowHalfOpen = options.allowHalfOpen;
@@ -1030,11 +1043,19 @@ Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
 
 // A bound handle, or a negative errno.
-function createServerHandle(address, port, addressType, flags) {
+function createServerHandle(address, port, addressType, flags, fd) {
   let err = 0;
   let handle;
   let isTCP = false;
-  if (port === -1 && addressType === -1) {
+  if (typeof fd === 'number' && fd >= 0) {
+    try {
+      handle = createHandle(fd, true);
+    } catch {
+      return UV_EINVAL;
+    }
+    err = handle.open(fd);
+    if (err) return err;
+  } else if (port === -1 && addressType === -1) {
     handle = new Pipe(PipeConstants.SERVER);
   } else {
     handle = new TCP(TCPConstants.SERVER);
@@ -1060,9 +1081,11 @@ function createServerHandle(address, port, addressType, flags) {
   return handle;
 }
 
-Server.prototype._listen2 = function setupListenHandle(address, port, addressType, backlog, flags) {
+Server.prototype._listen2 = function setupListenHandle(address, port, addressType, backlog, flags, fd) {
   let rval = null;
-  if (!address) {
+  if (typeof fd === 'number' && fd >= 0) {
+    rval = createServerHandle(address, port, addressType, flags, fd);
+  } else if (!address) {
     rval = createServerHandle(DEFAULT_IPV6_ADDR, port, 6, flags);
     if (typeof rval === 'number') {
       rval = null;
@@ -1106,8 +1129,8 @@ function getFlags(ipv6Only) {
   return ipv6Only === true ? TCPConstants.UV_TCP_IPV6ONLY : 0;
 }
 
-function listenInCluster(server, address, port, addressType, backlog, flags) {
-  server._listen2(address, port, addressType, backlog, flags);
+function listenInCluster(server, address, port, addressType, backlog, flags, fd) {
+  server._listen2(address, port, addressType, backlog, flags, fd);
 }
 
 function lookupAndListen(self, port, address, backlog, flags) {
@@ -1147,6 +1170,11 @@ Server.prototype.listen = function(...args) {
   options = options._handle || options.handle || options;
   const flags = getFlags(options.ipv6Only);
   addServerAbortSignalOption(this, options);
+
+  if (typeof options.fd === 'number' && options.fd >= 0) {
+    listenInCluster(this, null, null, null, backlogFromArgs, flags, options.fd);
+    return this;
+  }
 
   // listen(), listen(null), listen(cb), or options with port undefined/null:
   // an ephemeral port.

@@ -123,4 +123,15 @@ function disableProto(mode) {
 }
 disableProto(require('internal/options').getOptionValue('--disable-proto'));
 
+// --no-experimental-global-customevent / --no-experimental-global-webcrypto
+// leave those globals out, as in node 20.
+function removeDisabledGlobals() {
+  const { getOptionValue } = require('internal/options');
+  if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  if (!getOptionValue('--experimental-global-webcrypto')) {
+    for (const name of ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']) delete globalThis[name];
+  }
+}
+removeDisabledGlobals();
+
 exports.runMain = () => require('internal/main/run_main').runMain();

@@ -33,7 +33,7 @@ pub fn tcp_ops() -> Vec<Op> {
 }
 
 pub fn pipe_ops() -> Vec<Op> {
-    no_ops()
+    crate::op_table! { "guessHandleType" => op_guess_handle_type }
 }
 
 pub fn stream_ops() -> Vec<Op> {
@@ -102,7 +102,7 @@ fn tcp_methods() -> Vec<Op> {
         "setKeepAlive" => op_tcp_set_keep_alive,
         "setSimultaneousAccepts" => op_noop,
         "reset" => op_tcp_reset,
-        "open" => op_open,
+        "open" => op_tcp_open,
     });
     methods
 }
@@ -115,7 +115,7 @@ fn pipe_methods() -> Vec<Op> {
         "connect" => op_pipe_connect,
         "fchmod" => op_noop,
         "setPendingInstances" => op_noop,
-        "open" => op_open,
+        "open" => op_pipe_open,
     });
     methods
 }
@@ -164,9 +164,114 @@ fn op_noop(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut 
     rv.set_int32(0);
 }
 
-/// `open(fd)` is not supported yet: sockets come from bind/connect/accept.
-fn op_open(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
-    rv.set_int32(-libc::ENOTSUP);
+// ---------------------------------------------------------------------------
+// Existing descriptors: guessHandleType(fd), TCP.open(fd), Pipe.open(fd)
+
+fn fstat_mode(fd: i32) -> io::Result<libc::mode_t> {
+    // SAFETY: `st` is plain data that fstat fills in.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fstat writes into `st`, which is valid for writes.
+    cvt(unsafe { libc::fstat(fd, &mut st) })?;
+    Ok(st.st_mode & libc::S_IFMT)
+}
+
+fn sock_opt(fd: i32, name: libc::c_int) -> io::Result<libc::c_int> {
+    let mut value: libc::c_int = 0;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: `value` and `len` are valid for writes and `len` is value's size.
+    cvt(unsafe { libc::getsockopt(fd, libc::SOL_SOCKET, name, (&raw mut value).cast(), &mut len) })?;
+    Ok(value)
+}
+
+/// libuv's uv_guess_handle, as node names the kinds.
+fn guess_handle_type(fd: i32) -> &'static str {
+    if fd < 0 {
+        return "INVALID";
+    }
+    let Ok(mode) = fstat_mode(fd) else { return "UNKNOWN" };
+    match mode {
+        libc::S_IFREG => "FILE",
+        // SAFETY: isatty has no memory-safety preconditions.
+        libc::S_IFCHR if unsafe { libc::isatty(fd) } == 1 => "TTY",
+        libc::S_IFCHR => "FILE",
+        libc::S_IFIFO => "PIPE",
+        libc::S_IFSOCK => match (sock_opt(fd, libc::SO_DOMAIN), sock_opt(fd, libc::SO_TYPE)) {
+            (Ok(libc::AF_UNIX), _) => "PIPE",
+            (Ok(libc::AF_INET | libc::AF_INET6), Ok(libc::SOCK_STREAM)) => "TCP",
+            (Ok(libc::AF_INET | libc::AF_INET6), Ok(libc::SOCK_DGRAM)) => "UDP",
+            _ => "UNKNOWN",
+        },
+        _ => "UNKNOWN",
+    }
+}
+
+fn op_guess_handle_type(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    let kind = v8_str(scope, guess_handle_type(fd));
+    rv.set(kind.into());
+}
+
+fn set_fd_nonblocking(fd: i32) -> io::Result<()> {
+    // SAFETY: fcntl(2) on a descriptor; no memory is involved.
+    let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;
+    // SAFETY: as above.
+    cvt(unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) })?;
+    Ok(())
+}
+
+/// What an fd handed to `open` becomes: a connection, a listener, or (TCP,
+/// not connected yet) a bound socket `listen`/`connect` can still use.
+fn source_of_fd(fd: i32, tcp: bool) -> io::Result<Source> {
+    let mode = fstat_mode(fd)?;
+    set_fd_nonblocking(fd)?;
+    // SAFETY (each from_raw_fd below): the caller gave us `fd` to own, as
+    // node's handle.open(fd) takes ownership of it.
+    if mode == libc::S_IFIFO {
+        // SAFETY: fcntl(F_GETFL) has no memory-safety preconditions.
+        let access = cvt(unsafe { libc::fcntl(fd, libc::F_GETFL) })? & libc::O_ACCMODE;
+        return Ok(if access == libc::O_WRONLY {
+            Source::PipeOut(unsafe { mio::unix::pipe::Sender::from_raw_fd(fd) })
+        } else {
+            Source::PipeIn(unsafe { mio::unix::pipe::Receiver::from_raw_fd(fd) })
+        });
+    }
+    if mode != libc::S_IFSOCK {
+        return Err(io::Error::from_raw_os_error(libc::EINVAL));
+    }
+    let listening = sock_opt(fd, libc::SO_ACCEPTCONN)? != 0;
+    Ok(match (tcp, listening) {
+        (true, true) => Source::TcpListener(unsafe { mio::net::TcpListener::from_raw_fd(fd) }),
+        (true, false) => Source::Tcp(unsafe { mio::net::TcpStream::from_raw_fd(fd) }),
+        (false, true) => Source::UnixListener(unsafe { mio::net::UnixListener::from_raw_fd(fd) }),
+        (false, false) => Source::Unix(unsafe { mio::net::UnixStream::from_raw_fd(fd) }),
+    })
+}
+
+fn open_fd(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, tcp: bool) -> i32 {
+    let Some(stream) = this_stream(scope, args) else { return UV_EBADF };
+    if stream.source.borrow().is_some() {
+        return UV_EINVAL;
+    }
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    if fd < 0 {
+        return UV_EBADF;
+    }
+    match source_of_fd(fd, tcp) {
+        Ok(source) => stream.attach(scope, source).map_or_else(|e| e, |()| 0),
+        Err(err) => neg_errno(&err),
+    }
+}
+
+fn op_tcp_open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    rv.set_int32(open_fd(scope, &args, true));
+}
+
+fn op_pipe_open(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    rv.set_int32(open_fd(scope, &args, false));
 }
 
 fn this_stream(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> Option<Rc<Stream>> {
@@ -302,6 +407,12 @@ fn op_tcp_listen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, 
     // libuv binds an unbound socket to 0.0.0.0:0 first; we do the same.
     let socket = match stream.source.borrow_mut().take() {
         Some(Source::BoundTcp(socket)) => Ok(socket),
+        Some(listener @ Source::TcpListener(_)) => {
+            // Opened from a listening fd: it listens already.
+            *stream.source.borrow_mut() = Some(listener);
+            stream.set_listening(scope);
+            return rv.set_int32(0);
+        }
         Some(other) => {
             *stream.source.borrow_mut() = Some(other);
             return rv.set_int32(UV_EINVAL);
@@ -468,6 +579,11 @@ fn op_pipe_bind(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, m
 
 fn op_pipe_listen(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     let Some(stream) = this_stream(scope, &args) else { return rv.set_int32(UV_EBADF) };
+    if matches!(stream.source.borrow().as_ref(), Some(Source::UnixListener(_))) {
+        // Opened from a listening fd: it listens already.
+        stream.set_listening(scope);
+        return rv.set_int32(0);
+    }
     let Some(path) = stream.pipe_path.borrow().clone() else { return rv.set_int32(UV_EINVAL) };
     let status = bind_unix(&path)
         .map_err(|e| neg_errno(&e))
