@@ -49,7 +49,7 @@ const FastBuffer = Buffer[Symbol.species];
 const UV_EOF = -4095;
 const UV_ENOTCONN = -107;
 const UV_EINVAL = -22;
-const TIMEOUT_MAX = 2 ** 31 - 1;
+const { getTimerDuration } = require('internal/timers');
 const DEFAULT_IPV4_ADDR = '0.0.0.0';
 const DEFAULT_IPV6_ADDR = '::';
 
@@ -146,18 +146,6 @@ function normalizeArgs(args) {
   return arr;
 }
 
-function getTimerDuration(msecs, name) {
-  validateNumber(msecs, name);
-  if (msecs < 0 || !Number.isFinite(msecs)) {
-    throw new ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
-  }
-  if (msecs > TIMEOUT_MAX) {
-    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
-      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning');
-    return TIMEOUT_MAX;
-  }
-  return msecs;
-}
 
 // ---------------------------------------------------------------------------
 // Socket

@@ -138,6 +138,7 @@ pub const SPECS: &[Spec] = &[
     flag("--enable-fips"),
     flag("--force-fips"),
     // Options whose V8 meaning is the whole effect.
+    flag("--expose-internals"),
     v8("--expose-gc"),
     v8("--expose_gc"),
     v8("--max-old-space-size"),

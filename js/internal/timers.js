@@ -6,7 +6,7 @@
 
 const binding = internalBinding('timers');
 const { runNextTicks } = require('internal/process/task_queues');
-const { validateFunction } = require('internal/validators');
+const { validateFunction, validateNumber } = require('internal/validators');
 const { current: currentFrame } = require('internal/async_context_frame');
 const {
   newAsyncId, getDefaultTriggerAsyncId, emitInit, enterLoopCallback, emitAfterHooks, emitDestroy, hookFields,
@@ -350,7 +350,23 @@ Object.defineProperty(setImmediate, kPromisifyCustom, {
   },
 });
 
+// A timeout in ms from user input: a non-negative finite number, clamped to
+// what a timer can hold (with node's warning).
+function getTimerDuration(msecs, name) {
+  validateNumber(msecs, name);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw new (require('internal/errors').codes.ERR_OUT_OF_RANGE)(name, 'a non-negative finite number', msecs);
+  }
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning');
+    return TIMEOUT_MAX;
+  }
+  return msecs;
+}
+
 module.exports = {
+  getTimerDuration,
   Timeout,
   Immediate,
   setTimeout,

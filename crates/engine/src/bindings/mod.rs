@@ -33,13 +33,52 @@ use crate::errno::SysError;
 
 pub type Op = (&'static str, v8::FunctionCallback);
 
-/// Builds an op table from `name => function` pairs.
+/// Builds an op table from `name => function` pairs. Each op runs inside
+/// `run_guarded`, so a panic in an op throws a JS error instead of aborting
+/// the process (rusty_v8 calls ops from `extern "C"` functions).
 #[macro_export]
 macro_rules! op_table {
     ($($name:literal => $f:path),* $(,)?) => {{
         use v8::MapFnTo as _;
-        vec![$(($name, $f.map_fn_to())),*]
+        vec![$(($name, {
+            fn guarded<'s, 'i>(
+                scope: &mut v8::PinScope<'s, 'i>,
+                args: v8::FunctionCallbackArguments<'s>,
+                rv: v8::ReturnValue<'s, v8::Value>,
+            ) {
+                $crate::bindings::run_guarded(scope, $name, |scope| $f(scope, args, rv));
+            }
+            guarded.map_fn_to()
+        })),*]
     }};
+}
+
+/// Runs an op, turning a panic into a thrown `Error` with code
+/// `ERR_INTERNAL_ASSERTION` and the panic's message; the process goes on.
+pub fn run_guarded<'s, 'i>(scope: &mut v8::PinScope<'s, 'i>, name: &str, op: impl FnOnce(&mut v8::PinScope<'s, 'i>)) {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| op(scope)));
+    if let Err(payload) = outcome {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        tracing::error!(op = name, %detail, "op panicked");
+        throw_internal_assertion(scope, name, &detail);
+    }
+}
+
+fn throw_internal_assertion(scope: &mut v8::PinScope, name: &str, detail: &str) {
+    let text = format!(
+        "{detail}\nThis is caused by either a bug in rnode or incorrect usage of rnode internals.\n\
+         Please open an issue with this stack trace (op {name})."
+    );
+    let message = v8_str(scope, &text);
+    let error = v8::Exception::error(scope, message);
+    if let Ok(obj) = v8::Local::<v8::Object>::try_from(error) {
+        set_str(scope, obj, "code", "ERR_INTERNAL_ASSERTION");
+    }
+    scope.throw_exception(error);
 }
 
 /// A named group of ops plus optional extra properties (constants).

@@ -16,7 +16,18 @@ pub fn ops() -> Vec<Op> {
         "previewEntries" => op_util_preview_entries,
         "getOwnNonIndexProperties" => op_util_get_own_non_index_properties,
         "getConstructorName" => op_util_get_constructor_name,
+        "panicForTest" => op_util_panic_for_test,
     }
+}
+
+/// Panics on purpose (reachable only through `--expose-internals`): shows
+/// that a panic in an op becomes a JS error and the process goes on.
+fn op_util_panic_for_test(
+    _scope: &mut v8::PinScope,
+    _args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    panic!("panicForTest was called");
 }
 
 pub fn init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>) {

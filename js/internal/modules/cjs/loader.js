@@ -17,7 +17,15 @@ function isBuiltin(id) {
   const hasScheme = id.startsWith('node:');
   const bare = hasScheme ? id.slice(5) : id;
   if (!hasScheme && schemeOnly.has(bare)) return false;
-  return !bare.startsWith('internal/') && builtinRequire.has(bare);
+  if (bare.startsWith('internal/') && !exposeInternals()) return false;
+  return builtinRequire.has(bare);
+}
+
+let internalsExposed;
+// --expose-internals lets tests require('internal/...'), as in node.
+function exposeInternals() {
+  internalsExposed ??= builtinRequire('internal/options').getOptionValue('--expose-internals') === true;
+  return internalsExposed;
 }
 
 const builtinModules = builtinRequire.ids()
