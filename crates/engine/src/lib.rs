@@ -4,6 +4,7 @@
 pub mod bindings;
 mod code_cache;
 pub mod errno;
+pub mod http_parser;
 pub mod modules;
 pub mod runtime;
 pub mod state;

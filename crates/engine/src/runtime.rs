@@ -89,6 +89,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         resolver: Default::default(),
         io_watchers: Default::default(),
         zlib: Default::default(),
+        http_parsers: Default::default(),
         net: Default::default(),
     })
 }

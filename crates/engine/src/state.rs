@@ -85,6 +85,8 @@ pub struct EngineState {
     pub io_watchers: RefCell<HashMap<rnode_eventloop::Token, Rc<dyn IoWatcher>>>,
     /// The zlib and brotli streams JavaScript holds, by id.
     pub zlib: RefCell<crate::zlib::Handles>,
+    /// The HTTP parsers JavaScript holds, by id.
+    pub http_parsers: RefCell<crate::bindings::http_parser::Parsers>,
     /// Stream handles (TCP, Unix sockets) and their listeners.
     pub net: crate::bindings::stream_wrap::NetState,
 }

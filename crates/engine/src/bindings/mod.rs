@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod encoding;
 pub mod fs;
 pub mod heap;
+pub mod http_parser;
 pub mod module_wrap;
 pub mod modules;
 pub mod os;
@@ -100,6 +101,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "encoding", ops: encoding::ops, init: None },
         Binding { name: "fs", ops: fs::ops, init: None },
         Binding { name: "heap", ops: heap::ops, init: None },
+        Binding { name: "http_parser", ops: http_parser::ops, init: None },
         Binding { name: "module_wrap", ops: module_wrap::ops, init: None },
         Binding { name: "modules", ops: modules::ops, init: None },
         Binding { name: "os", ops: os::ops, init: None },
