@@ -14,6 +14,10 @@ A workload file may carry header comments (in its first lines):
     // bench-runs: 20              default run count for this workload
     // bench-env: K=1 | K=2        one table row per variant, each with its
                                    extra environment (K=1 A=b for several vars)
+
+A workload that measures itself (a load generator running for a fixed time)
+prints a line `bench-ms: <number>` on stdout; that number replaces the wall
+time (e.g. milliseconds per 100,000 requests).
 """
 
 import argparse
@@ -79,7 +83,7 @@ def run_once(binary, args, env):
             cwd=WORKLOADS,
             env=full_env,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             timeout=TIMEOUT_S,
         )
@@ -91,7 +95,8 @@ def run_once(binary, args, env):
     if proc.returncode != 0:
         err = proc.stderr.decode(errors="replace").strip().splitlines()
         return None, f"exit {proc.returncode}: {err[-1] if err else ''}"
-    return elapsed, None
+    reported = re.search(rb"^bench-ms: ([0-9.]+)$", proc.stdout, re.M)
+    return (float(reported.group(1)) if reported else elapsed), None
 
 
 def fmt_ms(samples):
