@@ -52,6 +52,8 @@ const EVENT_BODY = 3;
 
 // node hands headers over 31 pairs at a time (its kMaxHeaderFieldsCount, 32,
 // less the one being read); more go through kOnHeaders before the head ends.
+// Once a parser has done that (or delivered trailers), every later head goes
+// through kOnHeaders too, until initialize(): node's parser keeps that state.
 const kMaxHeaderPairs = 31;
 
 const methods = [
@@ -77,6 +79,7 @@ const kPaused = Symbol('kPaused');
 const kBuffer = Symbol('kBuffer');
 const kUrl = Symbol('kUrl');
 const kCallbackError = Symbol('kCallbackError');
+const kHaveFlushed = Symbol('kHaveFlushed');
 const kHeadersCompleted = Symbol('kHeadersCompleted');
 const kStartTime = Symbol('kStartTime');
 
@@ -99,11 +102,14 @@ function call0(parser, key) {
 // Headers beyond the first 31 pairs go out through kOnHeaders, as node flushes
 // them; then kOnHeadersComplete gets neither headers nor url.
 function flushHeaders(parser, headers, url) {
-  for (let i = 0; i < headers.length; i += 2 * kMaxHeaderPairs) {
+  parser[kHaveFlushed] = true;
+  let i = 0;
+  do {
     const part = headers.slice(i, i + 2 * kMaxHeaderPairs);
     const cb = parser[kOnHeaders];
     if (typeof cb === 'function') parser[kOnHeaders](part, i === 0 ? url : '');
-  }
+    i += 2 * kMaxHeaderPairs;
+  } while (i < headers.length);
 }
 
 // kOnHeadersComplete: its answer (1: no body, 2: upgrade, no body) goes back
@@ -112,8 +118,8 @@ function headersComplete(parser, info) {
   let headers = info[2];
   let url = info[4];
   parser[kUrl] = url === undefined ? '' : url;
-  if (headers.length > 2 * kMaxHeaderPairs) {
-    flushHeaders(parser, headers, url === undefined ? '' : url);
+  if (parser[kHaveFlushed] || headers.length > 2 * kMaxHeaderPairs) {
+    flushHeaders(parser, headers, parser[kUrl]);
     headers = undefined;
     url = undefined;
     parser[kUrl] = '';
@@ -203,6 +209,7 @@ class HTTPParser {
     this[kBuffer] = undefined;
     this[kUrl] = '';
     this[kCallbackError] = undefined;
+    this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
   }
@@ -216,6 +223,7 @@ class HTTPParser {
     this[kBuffer] = undefined;
     this[kUrl] = '';
     this[kCallbackError] = undefined;
+    this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
   }

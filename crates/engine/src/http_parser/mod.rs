@@ -253,10 +253,10 @@ impl Parser {
             State::Closed => self.closed(data, *p),
             _ => {
                 let Some(&b) = data.get(*p) else { return end() };
-                if let Err((fault, at)) = self.chunk_byte(b, *p) {
-                    return Some(self.fail_with(fault, at));
+                match self.chunk_byte(b, *p) {
+                    Ok(taken) => *p += usize::from(taken),
+                    Err((fault, at)) => return Some(self.fail_with(fault, at)),
                 }
-                *p += 1;
                 None
             }
         }
@@ -297,7 +297,7 @@ impl Parser {
                 }
                 self.buf.truncate(len);
                 let consumed = chunk_offset(len);
-                if let Some(progress) = self.check_overflow(consumed) {
+                if let Some(progress) = self.check_overflow(&chunk_offset) {
                     return progress;
                 }
                 self.finish_head(consumed)
@@ -306,7 +306,7 @@ impl Parser {
                 if prev == 0 {
                     self.buf.extend_from_slice(&rest[..rest.len().min(room)]);
                 }
-                if let Some(progress) = self.check_overflow(data.len()) {
+                if let Some(progress) = self.check_overflow(&chunk_offset) {
                     return progress;
                 }
                 if self.buf.len() >= self.head_limit() {
@@ -324,12 +324,18 @@ impl Parser {
         self.max_header_size.saturating_mul(4).saturating_add(1024)
     }
 
-    fn check_overflow(&mut self, at: usize) -> Option<Progress> {
+    /// node's `maxHeaderSize` check over the head buffered so far;
+    /// `to_chunk` turns a buffer offset into one of the current chunk.
+    fn check_overflow(&mut self, to_chunk: &dyn Fn(usize) -> usize) -> Option<Progress> {
+        // Only some head bytes count: fewer than `max` bytes cannot overflow.
         if self.buf.len() < self.max_header_size {
             return None;
         }
-        let counted = self.counter.count(&self.buf, self.kind);
-        (counted >= self.max_header_size).then(|| self.fail(ErrorCode::HeaderOverflow, "Header overflow", at))
+        if self.counter.count(&self.buf, self.kind) < self.max_header_size {
+            return None;
+        }
+        let at = to_chunk(head::overflow_at(&self.buf, self.kind, self.max_header_size));
+        Some(self.fail(ErrorCode::HeaderOverflow, "Header overflow", at))
     }
 
     /// The head is whole: read its framing and stop for `kOnHeadersComplete`.
@@ -340,7 +346,8 @@ impl Parser {
             Err(fault) => return self.fail_with(fault, (head_start + fault.at).min(consumed)),
         };
         if self.kind == Kind::Request && self.head.method == methods::PRI && self.head.major == 2 {
-            return self.fail(ErrorCode::PausedH2Upgrade, "Pause on PRI/Upgrade", consumed);
+            // llhttp reads the "SM\r\n\r\n" of the preface before it pauses.
+            return self.fail(ErrorCode::PausedH2Upgrade, "Pause on PRI/Upgrade", consumed + 6);
         }
         let f = &self.framing;
         self.upgrade = if f.upgrade_header && f.connection_upgrade {
@@ -407,7 +414,7 @@ impl Parser {
         if p == data.len() || self.lenient(lenient::DATA_AFTER_CLOSE) {
             return Some(Progress { consumed: data.len(), stop: Stop::EndOfInput });
         }
-        Some(self.fail(ErrorCode::ClosedConnection, "Data after `Connection: close`", p))
+        Some(self.fail(ErrorCode::ClosedConnection, "Data after `Connection: close`", p + 1))
     }
 
     /// Trailer fields after the last chunk, buffered like a head.
@@ -436,10 +443,12 @@ impl Parser {
     }
 
     /// The chunk framing bytes (size line, extensions, CRLFs), one at a time.
+    /// `Ok(false)`: the byte was not taken (it begins the chunk data).
     /// `Err` carries the fault and its offset in the chunk.
-    fn chunk_byte(&mut self, b: u8, p: usize) -> Result<(), (Fault, usize)> {
+    fn chunk_byte(&mut self, b: u8, p: usize) -> Result<bool, (Fault, usize)> {
         use ErrorCode as E;
         let bad_size = |at| Err((Fault::new(E::InvalidChunkSize, "Invalid character in chunk size", 0), at));
+        let lf_after_cr_optional = self.lenient(lenient::OPTIONAL_LF_AFTER_CR);
         let spaces_ok = self.lenient(lenient::SPACES_AFTER_CHUNK_SIZE);
         self.state = match (self.state, b) {
             (State::ChunkSizeStart, _) => match hex_value(b) {
@@ -460,15 +469,21 @@ impl Parser {
             (State::ChunkSize(size) | State::ChunkSizeSpaces(size) | State::ChunkExtension(size, _), b'\r') => {
                 State::ChunkSizeLf(size)
             }
-            (State::ChunkSize(size) | State::ChunkSizeSpaces(size) | State::ChunkExtension(size, _), b'\n') => {
-                if !self.lenient(lenient::OPTIONAL_CR_BEFORE_LF) {
-                    return Err((Fault::new(E::CrExpected, "Missing expected CR after chunk size", 0), p));
-                }
-                self.size_line_done(size)
+            (State::ChunkSize(_) | State::ChunkSizeSpaces(_) | State::ChunkExtension(..), b'\n') => {
+                // llhttp takes no bare LF here, lenient or not; only the reason differs.
+                return Err(if self.lenient(lenient::OPTIONAL_CR_BEFORE_LF) {
+                    (Fault::new(E::Strict, "Expected LF after chunk size", 0), p + 1)
+                } else {
+                    (Fault::new(E::CrExpected, "Missing expected CR after chunk size", 0), p + 1)
+                });
             }
-            (State::ChunkSize(_) | State::ChunkSizeSpaces(_), _) => return bad_size(p),
+            (State::ChunkSize(_) | State::ChunkSizeSpaces(_), _) => return bad_size(p + 1),
             (State::ChunkExtension(size, ext), _) => State::ChunkExtension(size, extension_byte(ext, b, p)?),
             (State::ChunkSizeLf(size), b'\n') => self.size_line_done(size),
+            (State::ChunkSizeLf(size), _) if lf_after_cr_optional => {
+                let next = self.size_line_done(size);
+                return self.chunk_byte_as(next, b, p);
+            }
             (State::ChunkSizeLf(_), _) => {
                 return Err((Fault::new(E::LfExpected, "Missing expected LF after chunk size", 0), p));
             }
@@ -482,21 +497,20 @@ impl Parser {
             }
             (State::ChunkDataCr, _) => return Err((Fault::new(E::Strict, "Expected LF after chunk data", 0), p)),
             (State::ChunkDataLf, b'\n') => State::ChunkSizeStart,
-            (State::ChunkDataLf, _) if self.lenient(lenient::OPTIONAL_LF_AFTER_CR) => {
-                return self.chunk_byte_as(State::ChunkSizeStart, b, p);
-            }
-            (State::ChunkDataLf, _) => {
-                return Err((Fault::new(E::LfExpected, "Missing expected LF after chunk data", 0), p));
-            }
+            (State::ChunkDataLf, _) => return Err((Fault::new(E::Strict, "Expected LF after chunk data", 0), p)),
             (state, _) => state,
         };
-        Ok(())
+        Ok(true)
     }
 
     /// Re-reads byte `b` in `state` (a lenient flag let a CRLF be missing).
-    fn chunk_byte_as(&mut self, state: State, b: u8, p: usize) -> Result<(), (Fault, usize)> {
+    fn chunk_byte_as(&mut self, state: State, b: u8, p: usize) -> Result<bool, (Fault, usize)> {
         self.state = state;
-        self.chunk_byte(b, p)
+        match state {
+            // A data byte: `step` takes it (and those after it) with the data.
+            State::ChunkData(_) | State::Trailers => Ok(false),
+            _ => self.chunk_byte(b, p),
+        }
     }
 
     fn size_line_done(&mut self, size: u64) -> State {
