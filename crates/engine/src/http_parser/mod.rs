@@ -427,7 +427,7 @@ impl Parser {
             Outcome::Complete(len) => {
                 self.buf.truncate(len);
                 self.state = State::AfterTrailers;
-                *p += len - prev;
+                *p += len.saturating_sub(prev);
                 // Fields go to JavaScript first; none: complete the message at once.
                 (!self.head.headers.is_empty()).then_some(Progress { consumed: *p, stop: Stop::Trailers })
             }

@@ -253,3 +253,80 @@ fn split_at_every_byte_gives_the_same_events() {
     }
     assert!(failures.is_empty(), "{} cases depend on the split:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A small deterministic generator (xorshift) for the mutation test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Mutates an input: flips, inserts and drops bytes, favouring the bytes that
+/// matter to HTTP framing.
+fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
+    const INTERESTING: &[u8] = b"\r\n :;,\"\\\t0fF9\x00\x7f\xff";
+    let mut out = input.to_vec();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(out.len() + 1);
+        let byte = if rng.below(2) == 0 { INTERESTING[rng.below(INTERESTING.len())] } else { rng.next() as u8 };
+        match rng.below(3) {
+            0 if at < out.len() => out[at] = byte,
+            1 => out.insert(at, byte),
+            _ if at < out.len() => {
+                out.remove(at);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Feeds random chunkings of mutated inputs: nothing may panic, the buffered
+/// head stays bounded, and the bytes consumed never exceed the input.
+#[test]
+fn mutated_inputs_never_panic() {
+    let all = cases();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for round in 0..4000 {
+        let (case, _) = &all[round % all.len()];
+        let input = mutate(&mut rng, &chunks_of(case).concat());
+        let kind = if rng.below(2) == 0 { Kind::Request } else { Kind::Response };
+        let lenient = if rng.below(3) == 0 { rng.below(1024) as u32 } else { 0 };
+        let mut parser = Parser::new(kind, 64 + rng.below(256), lenient);
+        let mut events = Vec::new();
+        let mut rest = &input[..];
+        while !rest.is_empty() {
+            let (chunk, tail) = rest.split_at(1 + rng.below(rest.len()));
+            rest = tail;
+            let mut offset = 0;
+            loop {
+                events.clear();
+                let progress = parser.execute(&chunk[offset..], &mut events);
+                assert!(offset + progress.consumed <= chunk.len());
+                assert!(parser.buf.len() <= parser.head_limit());
+                for event in &events {
+                    if let Event::Body { start, len } = *event {
+                        assert!(start + len <= chunk.len() - offset);
+                    }
+                }
+                match progress.stop {
+                    Stop::HeadersComplete => parser.headers_result(rng.below(3) as u8),
+                    Stop::Trailers => {}
+                    _ => break,
+                }
+                offset += progress.consumed;
+            }
+        }
+        events.clear();
+        let _ = parser.finish(&mut events);
+    }
+}
