@@ -300,7 +300,7 @@ impl Parser {
                 if let Some(progress) = self.check_overflow(&chunk_offset) {
                     return progress;
                 }
-                self.finish_head(consumed)
+                self.finish_head(consumed, data.len())
             }
             Outcome::Partial => {
                 if prev == 0 {
@@ -339,7 +339,7 @@ impl Parser {
     }
 
     /// The head is whole: read its framing and stop for `kOnHeadersComplete`.
-    fn finish_head(&mut self, consumed: usize) -> Progress {
+    fn finish_head(&mut self, consumed: usize, chunk_len: usize) -> Progress {
         let head_start = consumed.saturating_sub(self.buf.len());
         self.framing = match framing::read(&self.buf, &self.head, self.kind, self.lenient) {
             Ok(framing) => framing,
@@ -347,7 +347,7 @@ impl Parser {
         };
         if self.kind == Kind::Request && self.head.method == methods::PRI && self.head.major == 2 {
             // llhttp reads the "SM\r\n\r\n" of the preface before it pauses.
-            return self.fail(ErrorCode::PausedH2Upgrade, "Pause on PRI/Upgrade", consumed + 6);
+            return self.fail(ErrorCode::PausedH2Upgrade, "Pause on PRI/Upgrade", (consumed + 6).min(chunk_len));
         }
         let f = &self.framing;
         self.upgrade = if f.upgrade_header && f.connection_upgrade {
