@@ -461,6 +461,8 @@ pub struct SizeCounter {
     line_start: usize,
     /// The bytes counted in complete lines.
     complete: usize,
+    /// Counting trailers: no start line.
+    trailers: bool,
 }
 
 impl SizeCounter {
@@ -468,14 +470,23 @@ impl SizeCounter {
         *self = SizeCounter::default();
     }
 
+    /// Trailers count afresh, as node restarts its count after a head.
+    pub fn reset_for_trailers(&mut self) {
+        *self = SizeCounter { trailers: true, ..SizeCounter::default() };
+    }
+
+    pub fn trailers(&self) -> bool {
+        self.trailers
+    }
+
     /// The count over `buf`, the head buffered so far.
     pub fn count(&mut self, buf: &[u8], kind: Kind) -> usize {
         while let Some(nl) = memchr::memchr(b'\n', &buf[self.line_start..]) {
             let line = &buf[self.line_start..self.line_start + nl];
-            self.complete += line_weight(line, self.line_start == 0, kind);
+            self.complete += line_weight(line, self.line_start == 0 && !self.trailers, kind);
             self.line_start += nl + 1;
         }
-        self.complete + line_weight(&buf[self.line_start..], self.line_start == 0, kind)
+        self.complete + line_weight(&buf[self.line_start..], self.line_start == 0 && !self.trailers, kind)
     }
 }
 
@@ -515,7 +526,7 @@ fn field_weight(line: &[u8]) -> usize {
 /// `max`): node checks at the end of each counted span (URL, status text,
 /// field name, field value), so at the end of the span that reached it, or at
 /// the end of the buffer when that span is still arriving.
-pub fn overflow_at(buf: &[u8], kind: Kind, max: usize) -> usize {
+pub fn overflow_at(buf: &[u8], kind: Kind, max: usize, trailers: bool) -> usize {
     let mut total = 0;
     let mut line_start = 0;
     loop {
@@ -527,7 +538,7 @@ pub fn overflow_at(buf: &[u8], kind: Kind, max: usize) -> usize {
         }
         // Past a line's end llhttp has seen its CR: it reports one further.
         let after_line = newline.map_or(buf.len(), |_| line_start + line.len() + 1);
-        for (len, end) in line_spans(line, line_start, line_start == 0, kind, after_line) {
+        for (len, end) in line_spans(line, line_start, line_start == 0 && !trailers, kind, after_line) {
             total += len;
             if total >= max {
                 return end.min(buf.len());
