@@ -81,7 +81,54 @@ const kUrl = Symbol('kUrl');
 const kCallbackError = Symbol('kCallbackError');
 const kHaveFlushed = Symbol('kHaveFlushed');
 const kHeadersCompleted = Symbol('kHeadersCompleted');
+const kAll = Symbol('kAll');
+const kActive = Symbol('kActive');
 const kStartTime = Symbol('kStartTime');
+const kConnections = Symbol('kConnections');
+
+// A monotonic clock in milliseconds (node's uv_hrtime, scaled).
+function nowMs() {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
+}
+
+// The server's list of its connections' parsers (server[kConnections]): all
+// of them, and the active ones (inside a message), so the server can find
+// those past headersTimeout / requestTimeout.
+class ConnectionsList {
+  constructor() {
+    this[kAll] = new Set();
+    this[kActive] = new Set();
+  }
+
+  all() {
+    return [...this[kAll]];
+  }
+
+  idle() {
+    return this.all().filter((parser) => parser[kStartTime] === 0);
+  }
+
+  active() {
+    return [...this[kActive]];
+  }
+
+  // The active parsers past a timeout (ms; 0: none), which stop being active.
+  expired(headersTimeout, requestTimeout) {
+    const now = nowMs();
+    const headersDeadline = headersTimeout > 0 ? now - headersTimeout : -Infinity;
+    const requestDeadline = requestTimeout > 0 ? now - requestTimeout : -Infinity;
+    const expired = [];
+    for (const parser of this[kActive]) {
+      const start = parser[kStartTime];
+      if ((!parser[kHeadersCompleted] && start < headersDeadline) || start < requestDeadline) {
+        expired.push(parser);
+        this[kActive].delete(parser);
+      }
+    }
+    return expired;
+  }
+}
 
 const kEmptyBuffer = new FastBuffer(0);
 
@@ -132,6 +179,22 @@ function headersComplete(parser, info) {
   return ret === 1 || ret === 2 ? ret : 0;
 }
 
+function messageBegins(parser) {
+  parser[kHeadersCompleted] = false;
+  parser[kStartTime] = nowMs();
+  const list = parser[kConnections];
+  if (list !== undefined) {
+    list[kAll].add(parser);
+    list[kActive].add(parser);
+  }
+}
+
+function messageCompletes(parser) {
+  parser[kStartTime] = 0;
+  const list = parser[kConnections];
+  if (list !== undefined) list[kActive].delete(parser);
+}
+
 // Runs the callbacks for the events of one native answer. False when a
 // callback freed or closed the parser (nothing more may be dispatched).
 function dispatch(parser, id, answer, buffer) {
@@ -139,7 +202,7 @@ function dispatch(parser, id, answer, buffer) {
     const kind = answer[i];
     if (kind === EVENT_BEGIN) {
       i++;
-      parser[kHeadersCompleted] = false;
+      messageBegins(parser);
       parser[kCallbackError] = 'HPE_CB_MESSAGE_BEGIN';
       call0(parser, kOnMessageBegin);
     } else if (kind === EVENT_BODY) {
@@ -153,6 +216,7 @@ function dispatch(parser, id, answer, buffer) {
       }
     } else {
       i++;
+      messageCompletes(parser);
       parser[kCallbackError] = 'HPE_CB_MESSAGE_COMPLETE';
       call0(parser, kOnMessageComplete);
     }
@@ -212,9 +276,12 @@ class HTTPParser {
     this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
+    this[kConnections] = undefined;
   }
 
-  initialize(type, resource, maxHeaderSize, lenient, headersTimeout) {
+  // node 20's server passes its ConnectionsList last (node 18 passed a
+  // headers timeout there).
+  initialize(type, resource, maxHeaderSize, lenient, connections) {
     if (this[kId] !== 0) binding.free(this[kId]);
     this[kId] = binding.create(type === HTTPParser.RESPONSE ? 2 : 1,
                                maxHeaderSize > 0 ? maxHeaderSize : 0,
@@ -226,6 +293,12 @@ class HTTPParser {
     this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
+    this.remove();
+    this[kConnections] = undefined;
+    if (connections instanceof ConnectionsList) {
+      this[kConnections] = connections;
+      messageBegins(this);
+    }
   }
 
   execute(buffer) {
@@ -283,7 +356,14 @@ class HTTPParser {
     this[kId] = 0;
   }
 
-  remove() {}
+  // Leaves the server's connections list.
+  remove() {
+    const list = this[kConnections];
+    if (list !== undefined) {
+      list[kAll].delete(this);
+      list[kActive].delete(this);
+    }
+  }
 
   pause() {
     this[kPaused] = true;
@@ -302,8 +382,9 @@ class HTTPParser {
     return this[kBuffer] === undefined ? kEmptyBuffer : this[kBuffer];
   }
 
+  // Milliseconds since the current message began (0 between messages).
   duration() {
-    return 0;
+    return this[kStartTime] === 0 ? 0 : nowMs() - this[kStartTime];
   }
 
   headersCompleted() {
@@ -312,7 +393,8 @@ class HTTPParser {
 }
 
 module.exports = {
-  HTTPParser,
   methods,
   allMethods,
+  HTTPParser,
+  ConnectionsList,
 };
