@@ -85,12 +85,11 @@ const kAll = Symbol('kAll');
 const kActive = Symbol('kActive');
 const kStartTime = Symbol('kStartTime');
 const kConnections = Symbol('kConnections');
+const kInMessage = Symbol('kInMessage');
 
-// A monotonic clock in milliseconds (node's uv_hrtime, scaled).
-function nowMs() {
-  const [seconds, nanoseconds] = process.hrtime();
-  return seconds * 1e3 + nanoseconds / 1e6;
-}
+// A monotonic clock in milliseconds, cheap enough to read once a message
+// (node reads uv_hrtime; timeouts are in milliseconds anyway).
+const { getLoopTime: nowMs } = internalBinding('timers');
 
 // The server's list of its connections' parsers (server[kConnections]): all
 // of them, and the active ones (inside a message), so the server can find
@@ -106,7 +105,7 @@ class ConnectionsList {
   }
 
   idle() {
-    return this.all().filter((parser) => parser[kStartTime] === 0);
+    return this.all().filter((parser) => !parser[kInMessage]);
   }
 
   active() {
@@ -181,6 +180,7 @@ function headersComplete(parser, info) {
 
 function messageBegins(parser) {
   parser[kHeadersCompleted] = false;
+  parser[kInMessage] = true;
   parser[kStartTime] = nowMs();
   const list = parser[kConnections];
   if (list !== undefined) {
@@ -190,7 +190,7 @@ function messageBegins(parser) {
 }
 
 function messageCompletes(parser) {
-  parser[kStartTime] = 0;
+  parser[kInMessage] = false;
   const list = parser[kConnections];
   if (list !== undefined) list[kActive].delete(parser);
 }
@@ -276,6 +276,7 @@ class HTTPParser {
     this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
+    this[kInMessage] = false;
     this[kConnections] = undefined;
   }
 
@@ -293,6 +294,7 @@ class HTTPParser {
     this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
+    this[kInMessage] = false;
     this.remove();
     this[kConnections] = undefined;
     if (connections instanceof ConnectionsList) {
@@ -384,7 +386,7 @@ class HTTPParser {
 
   // Milliseconds since the current message began (0 between messages).
   duration() {
-    return this[kStartTime] === 0 ? 0 : nowMs() - this[kStartTime];
+    return this[kInMessage] ? nowMs() - this[kStartTime] : 0;
   }
 
   headersCompleted() {
