@@ -242,6 +242,14 @@ function settle(parser, id, answer, buffer) {
   return undefined;
 }
 
+// The native parser's id, as V8 checks a method's receiver for node's.
+function parserId(parser) {
+  const id = parser == null ? undefined : parser[kId];
+  // eslint-disable-next-line no-restricted-syntax
+  if (typeof id !== 'number') throw new TypeError('Illegal invocation');
+  return id;
+}
+
 class HTTPParser {
   static REQUEST = 1;
   static RESPONSE = 2;
@@ -304,7 +312,7 @@ class HTTPParser {
   }
 
   execute(buffer) {
-    const id = this[kId];
+    const id = parserId(this);
     if (id === 0) return parseError('HPE_INVALID_EOF_STATE', 'Parser is freed', 0);
     if (this[kCallbackError] !== undefined) {
       return parseError(this[kCallbackError], 'User callback error', 0);
@@ -337,7 +345,7 @@ class HTTPParser {
   }
 
   finish() {
-    const id = this[kId];
+    const id = parserId(this);
     if (id === 0) return undefined;
     if (this[kCallbackError] !== undefined) {
       return parseError(this[kCallbackError], 'User callback error', 0);
