@@ -52,6 +52,8 @@ const EVENT_BODY = 3;
 
 // node hands headers over 31 pairs at a time (its kMaxHeaderFieldsCount, 32,
 // less the one being read); more go through kOnHeaders before the head ends.
+// Once a parser has done that (or delivered trailers), every later head goes
+// through kOnHeaders too, until initialize(): node's parser keeps that state.
 const kMaxHeaderPairs = 31;
 
 const methods = [
@@ -77,8 +79,55 @@ const kPaused = Symbol('kPaused');
 const kBuffer = Symbol('kBuffer');
 const kUrl = Symbol('kUrl');
 const kCallbackError = Symbol('kCallbackError');
+const kHaveFlushed = Symbol('kHaveFlushed');
 const kHeadersCompleted = Symbol('kHeadersCompleted');
+const kAll = Symbol('kAll');
+const kActive = Symbol('kActive');
 const kStartTime = Symbol('kStartTime');
+const kConnections = Symbol('kConnections');
+const kInMessage = Symbol('kInMessage');
+
+// A monotonic clock in milliseconds, cheap enough to read once a message
+// (node reads uv_hrtime; timeouts are in milliseconds anyway).
+const { getLoopTime: nowMs } = internalBinding('timers');
+
+// The server's list of its connections' parsers (server[kConnections]): all
+// of them, and the active ones (inside a message), so the server can find
+// those past headersTimeout / requestTimeout.
+class ConnectionsList {
+  constructor() {
+    this[kAll] = new Set();
+    this[kActive] = new Set();
+  }
+
+  all() {
+    return [...this[kAll]];
+  }
+
+  idle() {
+    return this.all().filter((parser) => !parser[kInMessage]);
+  }
+
+  active() {
+    return [...this[kActive]];
+  }
+
+  // The active parsers past a timeout (ms; 0: none), which stop being active.
+  expired(headersTimeout, requestTimeout) {
+    const now = nowMs();
+    const headersDeadline = headersTimeout > 0 ? now - headersTimeout : -Infinity;
+    const requestDeadline = requestTimeout > 0 ? now - requestTimeout : -Infinity;
+    const expired = [];
+    for (const parser of this[kActive]) {
+      const start = parser[kStartTime];
+      if ((!parser[kHeadersCompleted] && start < headersDeadline) || start < requestDeadline) {
+        expired.push(parser);
+        this[kActive].delete(parser);
+      }
+    }
+    return expired;
+  }
+}
 
 const kEmptyBuffer = new FastBuffer(0);
 
@@ -99,11 +148,14 @@ function call0(parser, key) {
 // Headers beyond the first 31 pairs go out through kOnHeaders, as node flushes
 // them; then kOnHeadersComplete gets neither headers nor url.
 function flushHeaders(parser, headers, url) {
-  for (let i = 0; i < headers.length; i += 2 * kMaxHeaderPairs) {
+  parser[kHaveFlushed] = true;
+  let i = 0;
+  do {
     const part = headers.slice(i, i + 2 * kMaxHeaderPairs);
     const cb = parser[kOnHeaders];
     if (typeof cb === 'function') parser[kOnHeaders](part, i === 0 ? url : '');
-  }
+    i += 2 * kMaxHeaderPairs;
+  } while (i < headers.length);
 }
 
 // kOnHeadersComplete: its answer (1: no body, 2: upgrade, no body) goes back
@@ -112,8 +164,8 @@ function headersComplete(parser, info) {
   let headers = info[2];
   let url = info[4];
   parser[kUrl] = url === undefined ? '' : url;
-  if (headers.length > 2 * kMaxHeaderPairs) {
-    flushHeaders(parser, headers, url === undefined ? '' : url);
+  if (parser[kHaveFlushed] || headers.length > 2 * kMaxHeaderPairs) {
+    flushHeaders(parser, headers, parser[kUrl]);
     headers = undefined;
     url = undefined;
     parser[kUrl] = '';
@@ -126,6 +178,23 @@ function headersComplete(parser, info) {
   return ret === 1 || ret === 2 ? ret : 0;
 }
 
+function messageBegins(parser) {
+  parser[kHeadersCompleted] = false;
+  parser[kInMessage] = true;
+  parser[kStartTime] = nowMs();
+  const list = parser[kConnections];
+  if (list !== undefined) {
+    list[kAll].add(parser);
+    list[kActive].add(parser);
+  }
+}
+
+function messageCompletes(parser) {
+  parser[kInMessage] = false;
+  const list = parser[kConnections];
+  if (list !== undefined) list[kActive].delete(parser);
+}
+
 // Runs the callbacks for the events of one native answer. False when a
 // callback freed or closed the parser (nothing more may be dispatched).
 function dispatch(parser, id, answer, buffer) {
@@ -133,7 +202,7 @@ function dispatch(parser, id, answer, buffer) {
     const kind = answer[i];
     if (kind === EVENT_BEGIN) {
       i++;
-      parser[kHeadersCompleted] = false;
+      messageBegins(parser);
       parser[kCallbackError] = 'HPE_CB_MESSAGE_BEGIN';
       call0(parser, kOnMessageBegin);
     } else if (kind === EVENT_BODY) {
@@ -147,6 +216,7 @@ function dispatch(parser, id, answer, buffer) {
       }
     } else {
       i++;
+      messageCompletes(parser);
       parser[kCallbackError] = 'HPE_CB_MESSAGE_COMPLETE';
       call0(parser, kOnMessageComplete);
     }
@@ -170,6 +240,14 @@ function settle(parser, id, answer, buffer) {
     if (parser[kId] !== id) return answer[1];
   }
   return undefined;
+}
+
+// The native parser's id, as V8 checks a method's receiver for node's.
+function parserId(parser) {
+  const id = parser == null ? undefined : parser[kId];
+  // eslint-disable-next-line no-restricted-syntax
+  if (typeof id !== 'number') throw new TypeError('Illegal invocation');
+  return id;
 }
 
 class HTTPParser {
@@ -203,11 +281,16 @@ class HTTPParser {
     this[kBuffer] = undefined;
     this[kUrl] = '';
     this[kCallbackError] = undefined;
+    this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
+    this[kInMessage] = false;
+    this[kConnections] = undefined;
   }
 
-  initialize(type, resource, maxHeaderSize, lenient, headersTimeout) {
+  // node 20's server passes its ConnectionsList last (node 18 passed a
+  // headers timeout there).
+  initialize(type, resource, maxHeaderSize, lenient, connections) {
     if (this[kId] !== 0) binding.free(this[kId]);
     this[kId] = binding.create(type === HTTPParser.RESPONSE ? 2 : 1,
                                maxHeaderSize > 0 ? maxHeaderSize : 0,
@@ -216,12 +299,20 @@ class HTTPParser {
     this[kBuffer] = undefined;
     this[kUrl] = '';
     this[kCallbackError] = undefined;
+    this[kHaveFlushed] = false;
     this[kHeadersCompleted] = false;
     this[kStartTime] = 0;
+    this[kInMessage] = false;
+    this.remove();
+    this[kConnections] = undefined;
+    if (connections instanceof ConnectionsList) {
+      this[kConnections] = connections;
+      messageBegins(this);
+    }
   }
 
   execute(buffer) {
-    const id = this[kId];
+    const id = parserId(this);
     if (id === 0) return parseError('HPE_INVALID_EOF_STATE', 'Parser is freed', 0);
     if (this[kCallbackError] !== undefined) {
       return parseError(this[kCallbackError], 'User callback error', 0);
@@ -254,7 +345,7 @@ class HTTPParser {
   }
 
   finish() {
-    const id = this[kId];
+    const id = parserId(this);
     if (id === 0) return undefined;
     if (this[kCallbackError] !== undefined) {
       return parseError(this[kCallbackError], 'User callback error', 0);
@@ -275,7 +366,14 @@ class HTTPParser {
     this[kId] = 0;
   }
 
-  remove() {}
+  // Leaves the server's connections list.
+  remove() {
+    const list = this[kConnections];
+    if (list !== undefined) {
+      list[kAll].delete(this);
+      list[kActive].delete(this);
+    }
+  }
 
   pause() {
     this[kPaused] = true;
@@ -294,8 +392,9 @@ class HTTPParser {
     return this[kBuffer] === undefined ? kEmptyBuffer : this[kBuffer];
   }
 
+  // Milliseconds since the current message began (0 between messages).
   duration() {
-    return 0;
+    return this[kInMessage] ? nowMs() - this[kStartTime] : 0;
   }
 
   headersCompleted() {
@@ -304,7 +403,8 @@ class HTTPParser {
 }
 
 module.exports = {
-  HTTPParser,
   methods,
   allMethods,
+  HTTPParser,
+  ConnectionsList,
 };

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     LfExpected,
     UnexpectedSpace,
     PausedH2Upgrade,
+    /// node's own, past its 16 KiB of chunk extensions.
+    ChunkExtensionsOverflow,
 }
 
 impl ErrorCode {
@@ -44,6 +46,7 @@ impl ErrorCode {
             ErrorCode::LfExpected => "HPE_LF_EXPECTED",
             ErrorCode::UnexpectedSpace => "HPE_UNEXPECTED_SPACE",
             ErrorCode::PausedH2Upgrade => "HPE_PAUSED_H2_UPGRADE",
+            ErrorCode::ChunkExtensionsOverflow => "HPE_CHUNK_EXTENSIONS_OVERFLOW",
         }
     }
 }

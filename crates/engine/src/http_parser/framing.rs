@@ -102,13 +102,15 @@ fn content_length(v: &[u8], at: usize) -> Result<u64, Fault> {
     let mut n: u64 = 0;
     for (i, &b) in v.iter().enumerate() {
         if !b.is_ascii_digit() {
-            return Err(Fault::new(E::InvalidContentLength, "Invalid character in Content-Length", at + i));
+            // llhttp skips blanks after the number and trips on what follows them.
+            let blanks = v[i..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+            return Err(Fault::new(E::InvalidContentLength, "Invalid character in Content-Length", at + i + blanks));
         }
-        n = n
-            .checked_mul(10)
-            .and_then(|n| n.checked_add(u64::from(b - b'0')))
-            .filter(|&n| n != u64::MAX)
-            .ok_or(Fault::new(E::InvalidContentLength, "Content-Length overflow", at + i + 1))?;
+        n = n.checked_mul(10).and_then(|n| n.checked_add(u64::from(b - b'0'))).ok_or(Fault::new(
+            E::InvalidContentLength,
+            "Content-Length overflow",
+            at + i + 1,
+        ))?;
     }
     Ok(n)
 }
@@ -116,13 +118,13 @@ fn content_length(v: &[u8], at: usize) -> Result<u64, Fault> {
 /// `chunked` must be the last coding; in a request a coding after it is an error.
 fn transfer_codings(v: &[u8], at: usize, kind: Kind, lenient_flags: u32, framing: &mut Framing) -> Result<(), Fault> {
     let strict = kind == Kind::Request && lenient_flags & lenient::TRANSFER_ENCODING == 0;
-    for token in tokens(v) {
+    for (i, token) in tokens(v).enumerate() {
         if framing.chunked && strict {
-            return Err(Fault::new(
-                E::InvalidTransferEncoding,
-                "Invalid `Transfer-Encoding` header value",
-                at + token.start,
-            ));
+            // Where llhttp notices: one past the value's start, or just past the comma.
+            let part_start =
+                if i == 0 { 1 } else { v[..token.start].iter().rposition(|&b| b == b',').map_or(0, |c| c + 1) };
+            let reason = "Invalid `Transfer-Encoding` header value";
+            return Err(Fault::new(E::InvalidTransferEncoding, reason, at + part_start));
         }
         framing.chunked = v[token].eq_ignore_ascii_case(b"chunked");
     }

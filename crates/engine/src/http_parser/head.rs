@@ -151,8 +151,12 @@ fn is_url_byte(b: u8) -> bool {
 fn url_acceptable(method: u8, url: &[u8]) -> bool {
     let starts_well = match url.first() {
         Some(b'/' | b'*') => true,
-        Some(c) => method == methods::CONNECT || c.is_ascii_alphabetic(),
-        None => false,
+        Some(_) if method == methods::CONNECT => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let letters = url.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            url[letters..].starts_with(b"://")
+        }
+        _ => false,
     };
     starts_well && url.iter().all(|&b| is_url_byte(b))
 }
@@ -170,6 +174,16 @@ fn is_value_byte(b: u8) -> bool {
 /// The versions llhttp accepts without `kLenientVersion`.
 fn version_allowed(major: u8, minor: u8) -> bool {
     matches!((major, minor), (0, 9) | (1, 0) | (1, 1) | (2, 0))
+}
+
+/// A request line whose method is none llhttp knows: where and how it says so.
+fn bad_method(name: &[u8]) -> Outcome {
+    let prefix = methods::matching_prefix(name);
+    if methods::lookup(&name[..prefix]).is_some() {
+        fault(E::InvalidMethod, "Expected space after method", prefix)
+    } else {
+        fault(E::InvalidMethod, "Invalid method encountered", prefix)
+    }
 }
 
 /// llhttp's rules, one byte after another, over a buffered (maybe partial) head.
@@ -212,7 +226,7 @@ impl Walker<'_, '_> {
         }
         let name = &self.buf[..p];
         let Some(method) = methods::lookup(name) else {
-            return Err(fault(E::InvalidMethod, "Invalid method encountered", methods::matching_prefix(name)));
+            return Err(bad_method(name));
         };
         self.out.method = method;
         while self.byte(p)? == b' ' {
@@ -223,10 +237,25 @@ impl Walker<'_, '_> {
         if !(first == b'/' || first == b'*' || first.is_ascii_alphabetic() || method == methods::CONNECT) {
             return Err(fault(E::InvalidUrl, "Unexpected start char in url", p));
         }
+        if first.is_ascii_alphabetic() && method != methods::CONNECT {
+            p = self.url_schema(p)?;
+        }
         loop {
             match self.byte(p)? {
                 b' ' => break,
-                b'\r' | b'\n' => return Err(fault(E::InvalidConstant, "Expected HTTP/, RTSP/ or ICE/", p)),
+                b'\r' | b'\n' => {
+                    // `GET /` and the line's end: an HTTP/0.9 request.
+                    self.out.url = start..p;
+                    self.out.major = 0;
+                    self.out.minor = 9;
+                    return self.line_end(
+                        p,
+                        1,
+                        "Missing expected CR after request line",
+                        "Expected LF after request line",
+                    );
+                }
+                b'\t' | b'\x0c' => return Err(fault(E::InvalidUrl, "Invalid characters in url", p + 1)),
                 b if is_url_byte(b) => p += 1,
                 _ => return Err(fault(E::InvalidUrl, "Invalid char in url path", p)),
             }
@@ -247,12 +276,25 @@ impl Walker<'_, '_> {
     /// A method still arriving: wrong as soon as no method starts that way.
     fn partial_method(&self, p: usize, partial: Outcome) -> Outcome {
         let sofar = &self.buf[..p];
-        let prefix = methods::matching_prefix(sofar);
-        if prefix < sofar.len() {
-            fault(E::InvalidMethod, "Invalid method encountered", prefix)
+        if methods::matching_prefix(sofar) < sofar.len() {
+            bad_method(sofar)
         } else {
             partial
         }
+    }
+
+    /// An absolute URL's `scheme://`: letters, then the colon and two slashes.
+    fn url_schema(&self, mut p: usize) -> Step {
+        while self.byte(p)?.is_ascii_alphabetic() {
+            p += 1;
+        }
+        for want in [b':', b'/', b'/'] {
+            if self.byte(p)? != want {
+                return Err(fault(E::InvalidUrl, "Invalid characters in url", p + 1));
+            }
+            p += 1;
+        }
+        Ok(p)
     }
 
     fn protocol(&self, p: usize) -> Step {
@@ -324,22 +366,21 @@ impl Walker<'_, '_> {
             p += 1;
         }
         self.out.reason = start..p;
-        self.line_end(p, "Missing expected CR after response line", "Missing expected LF after response line")
+        self.line_end(p, 1, "Missing expected CR after response line", "Missing expected LF after response line")
     }
 
     /// At a CR or LF that ends a line: the offset after the line end.
-    fn line_end(&self, p: usize, cr_missing: &'static str, lf_missing: &'static str) -> Step {
+    /// `lf_at`: where llhttp reports a bare LF, relative to it.
+    fn line_end(&self, p: usize, lf_at: usize, cr_missing: &'static str, lf_missing: &'static str) -> Step {
         if self.byte(p)? == b'\n' {
             return if self.lenient(lenient::OPTIONAL_CR_BEFORE_LF) {
                 Ok(p + 1)
             } else {
-                Err(fault(E::CrExpected, cr_missing, p))
+                Err(fault(E::CrExpected, cr_missing, p + lf_at))
             };
         }
         if self.byte(p + 1)? == b'\n' {
             Ok(p + 2)
-        } else if self.lenient(lenient::OPTIONAL_LF_AFTER_CR) {
-            Ok(p + 1)
         } else {
             Err(fault(E::LfExpected, lf_missing, p + 1))
         }
@@ -363,8 +404,7 @@ impl Walker<'_, '_> {
             (Some(b'\n'), _) if self.lenient(lenient::OPTIONAL_CR_BEFORE_LF) => Outcome::Complete(p + 1),
             (Some(b'\n'), _) => fault(E::InvalidHeaderToken, "Invalid header field char", p + 1),
             (Some(b'\r'), Some(b'\n')) => Outcome::Complete(p + 2),
-            (Some(b'\r'), Some(_)) if self.lenient(lenient::OPTIONAL_LF_AFTER_CR) => Outcome::Complete(p + 1),
-            (Some(b'\r'), Some(_)) => fault(E::LfExpected, "Missing expected LF after headers", p + 1),
+            (Some(b'\r'), Some(_)) => fault(E::Strict, "Expected LF after headers", p + 1),
             _ => Outcome::Partial,
         }
     }
@@ -373,7 +413,7 @@ impl Walker<'_, '_> {
     fn field(&mut self, mut p: usize, first: bool) -> Result<Option<usize>, Outcome> {
         match self.byte(p)? {
             b'\r' | b'\n' => return Ok(None),
-            b' ' | b'\t' if first => return Err(fault(E::UnexpectedSpace, "Unexpected space after start line", p)),
+            b' ' | b'\t' if first => return Err(fault(E::UnexpectedSpace, "Unexpected space after start line", p + 1)),
             b' ' | b'\t' => {
                 return Err(fault(E::InvalidHeaderToken, "Unexpected whitespace after header value", p));
             }
@@ -404,7 +444,7 @@ impl Walker<'_, '_> {
         }
         let value = trim_blanks_end(self.buf, value_start..p);
         let next =
-            self.line_end(p, "Missing expected CR after header value", "Missing expected LF after header value")?;
+            self.line_end(p, 0, "Missing expected CR after header value", "Missing expected LF after header value")?;
         // The byte after the line decides whether it continues (obs-fold): wait for it.
         self.byte(next)?;
         self.out.headers.push((name, value));
@@ -421,6 +461,8 @@ pub struct SizeCounter {
     line_start: usize,
     /// The bytes counted in complete lines.
     complete: usize,
+    /// Counting trailers: no start line.
+    trailers: bool,
 }
 
 impl SizeCounter {
@@ -428,14 +470,23 @@ impl SizeCounter {
         *self = SizeCounter::default();
     }
 
+    /// Trailers count afresh, as node restarts its count after a head.
+    pub fn reset_for_trailers(&mut self) {
+        *self = SizeCounter { trailers: true, ..SizeCounter::default() };
+    }
+
+    pub fn trailers(&self) -> bool {
+        self.trailers
+    }
+
     /// The count over `buf`, the head buffered so far.
     pub fn count(&mut self, buf: &[u8], kind: Kind) -> usize {
         while let Some(nl) = memchr::memchr(b'\n', &buf[self.line_start..]) {
             let line = &buf[self.line_start..self.line_start + nl];
-            self.complete += line_weight(line, self.line_start == 0, kind);
+            self.complete += line_weight(line, self.line_start == 0 && !self.trailers, kind);
             self.line_start += nl + 1;
         }
-        self.complete + line_weight(&buf[self.line_start..], self.line_start == 0, kind)
+        self.complete + line_weight(&buf[self.line_start..], self.line_start == 0 && !self.trailers, kind)
     }
 }
 
@@ -468,5 +519,56 @@ fn field_weight(line: &[u8]) -> usize {
             colon + value.len() - blanks
         }
         None => line.len(),
+    }
+}
+
+/// Where node reports the overflow in `buf` (a head whose count reached
+/// `max`): node checks at the end of each counted span (URL, status text,
+/// field name, field value), so at the end of the span that reached it, or at
+/// the end of the buffer when that span is still arriving.
+pub fn overflow_at(buf: &[u8], kind: Kind, max: usize, trailers: bool) -> usize {
+    let mut total = 0;
+    let mut line_start = 0;
+    loop {
+        let newline = memchr::memchr(b'\n', &buf[line_start..]).map(|i| line_start + i);
+        let line_end = newline.unwrap_or(buf.len());
+        let mut line = &buf[line_start..line_end];
+        if let Some(stripped) = line.strip_suffix(b"\r") {
+            line = stripped;
+        }
+        // Past a line's end llhttp has seen its CR: it reports one further.
+        let after_line = newline.map_or(buf.len(), |_| line_start + line.len() + 1);
+        for (len, end) in line_spans(line, line_start, line_start == 0 && !trailers, kind, after_line) {
+            total += len;
+            if total >= max {
+                return end.min(buf.len());
+            }
+        }
+        match newline {
+            Some(nl) if !line.is_empty() => line_start = nl + 1,
+            _ => return buf.len(),
+        }
+    }
+}
+
+/// The counted spans of one line: `(length, where node reports an overflow)`.
+fn line_spans(line: &[u8], start: usize, start_line: bool, kind: Kind, after_line: usize) -> Vec<(usize, usize)> {
+    if start_line && kind == Kind::Request {
+        let url = line_weight(line, true, kind);
+        let method_and_blanks = line
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(line.len(), |m| m + line[m..].iter().take_while(|&&b| b == b' ').count());
+        let url_end = start + method_and_blanks + url;
+        // The URL span ends at the blank after it; if none arrived, it is still open.
+        let end = if method_and_blanks + url < line.len() { url_end } else { after_line };
+        return vec![(url, end)];
+    }
+    if start_line {
+        return vec![(line_weight(line, true, kind), after_line)];
+    }
+    match line.iter().position(|&b| b == b':') {
+        Some(colon) => vec![(colon, start + colon), (field_weight(line) - colon, after_line)],
+        None => vec![(line.len(), after_line)],
     }
 }

@@ -34,6 +34,9 @@ pub mod lenient {
     pub const ALL: u32 = 1023;
 }
 
+/// node's cap on the extensions of one chunk (its kMaxChunkExtensionsSize).
+const MAX_CHUNK_EXTENSIONS_SIZE: usize = 16384;
+
 /// node's default `maxHeaderSize`.
 pub const DEFAULT_MAX_HEADER_SIZE: usize = 16384;
 
@@ -73,7 +76,11 @@ pub struct Progress {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ext {
+    /// Just after a `;`.
+    NameStart,
     Name,
+    /// Just after a `=`.
+    ValueStart,
     Value,
     Quoted,
     QuotedEscape,
@@ -115,6 +122,8 @@ pub struct Parser {
     upgrade: bool,
     skip_body: bool,
     headers_result: u8,
+    /// The extension bytes of the current chunk (names and values).
+    extension_bytes: usize,
     error: Option<ParseError>,
 }
 
@@ -132,6 +141,7 @@ impl Parser {
             upgrade: false,
             skip_body: false,
             headers_result: 0,
+            extension_bytes: 0,
             error: None,
         }
     }
@@ -252,11 +262,19 @@ impl Parser {
             State::AfterTrailers => self.complete_message(*p, events),
             State::Closed => self.closed(data, *p),
             _ => {
-                let Some(&b) = data.get(*p) else { return end() };
-                if let Err((fault, at)) = self.chunk_byte(b, *p) {
-                    return Some(self.fail_with(fault, at));
+                let Some(&b) = data.get(*p) else {
+                    let open_span =
+                        matches!(self.state, State::ChunkExtension(_, Ext::Name | Ext::Value | Ext::Quoted));
+                    if open_span && self.extension_bytes > MAX_CHUNK_EXTENSIONS_SIZE {
+                        let (fault, at) = self.extensions_overflow(data.len());
+                        return Some(self.fail_with(fault, at));
+                    }
+                    return end();
+                };
+                match self.chunk_byte(b, *p) {
+                    Ok(taken) => *p += usize::from(taken),
+                    Err((fault, at)) => return Some(self.fail_with(fault, at)),
                 }
-                *p += 1;
                 None
             }
         }
@@ -297,16 +315,16 @@ impl Parser {
                 }
                 self.buf.truncate(len);
                 let consumed = chunk_offset(len);
-                if let Some(progress) = self.check_overflow(consumed) {
+                if let Some(progress) = self.check_overflow(&chunk_offset) {
                     return progress;
                 }
-                self.finish_head(consumed)
+                self.finish_head(consumed, data.len())
             }
             Outcome::Partial => {
                 if prev == 0 {
                     self.buf.extend_from_slice(&rest[..rest.len().min(room)]);
                 }
-                if let Some(progress) = self.check_overflow(data.len()) {
+                if let Some(progress) = self.check_overflow(&chunk_offset) {
                     return progress;
                 }
                 if self.buf.len() >= self.head_limit() {
@@ -324,23 +342,30 @@ impl Parser {
         self.max_header_size.saturating_mul(4).saturating_add(1024)
     }
 
-    fn check_overflow(&mut self, at: usize) -> Option<Progress> {
+    /// node's `maxHeaderSize` check over the head buffered so far;
+    /// `to_chunk` turns a buffer offset into one of the current chunk.
+    fn check_overflow(&mut self, to_chunk: &dyn Fn(usize) -> usize) -> Option<Progress> {
+        // Only some head bytes count: fewer than `max` bytes cannot overflow.
         if self.buf.len() < self.max_header_size {
             return None;
         }
-        let counted = self.counter.count(&self.buf, self.kind);
-        (counted >= self.max_header_size).then(|| self.fail(ErrorCode::HeaderOverflow, "Header overflow", at))
+        if self.counter.count(&self.buf, self.kind) < self.max_header_size {
+            return None;
+        }
+        let at = to_chunk(head::overflow_at(&self.buf, self.kind, self.max_header_size, self.counter.trailers()));
+        Some(self.fail(ErrorCode::HeaderOverflow, "Header overflow", at))
     }
 
     /// The head is whole: read its framing and stop for `kOnHeadersComplete`.
-    fn finish_head(&mut self, consumed: usize) -> Progress {
+    fn finish_head(&mut self, consumed: usize, chunk_len: usize) -> Progress {
         let head_start = consumed.saturating_sub(self.buf.len());
         self.framing = match framing::read(&self.buf, &self.head, self.kind, self.lenient) {
             Ok(framing) => framing,
             Err(fault) => return self.fail_with(fault, (head_start + fault.at).min(consumed)),
         };
         if self.kind == Kind::Request && self.head.method == methods::PRI && self.head.major == 2 {
-            return self.fail(ErrorCode::PausedH2Upgrade, "Pause on PRI/Upgrade", consumed);
+            // llhttp reads the "SM\r\n\r\n" of the preface before it pauses.
+            return self.fail(ErrorCode::PausedH2Upgrade, "Pause on PRI/Upgrade", (consumed + 6).min(chunk_len));
         }
         let f = &self.framing;
         self.upgrade = if f.upgrade_header && f.connection_upgrade {
@@ -407,7 +432,7 @@ impl Parser {
         if p == data.len() || self.lenient(lenient::DATA_AFTER_CLOSE) {
             return Some(Progress { consumed: data.len(), stop: Stop::EndOfInput });
         }
-        Some(self.fail(ErrorCode::ClosedConnection, "Data after `Connection: close`", p))
+        Some(self.fail(ErrorCode::ClosedConnection, "Data after `Connection: close`", p + 1))
     }
 
     /// Trailer fields after the last chunk, buffered like a head.
@@ -416,30 +441,36 @@ impl Parser {
         let room = self.head_limit().saturating_sub(prev);
         let rest = &data[*p..];
         self.buf.extend_from_slice(&rest[..rest.len().min(room)]);
+        let start = *p;
+        let chunk_offset = |at: usize| (start + at).saturating_sub(prev).min(data.len());
         match head::parse_trailers(&self.buf, self.lenient, &mut self.head) {
             Outcome::Complete(len) => {
                 self.buf.truncate(len);
+                if let Some(progress) = self.check_overflow(&chunk_offset) {
+                    return Some(progress);
+                }
                 self.state = State::AfterTrailers;
-                *p += len - prev;
+                *p += len.saturating_sub(prev);
                 // Fields go to JavaScript first; none: complete the message at once.
                 (!self.head.headers.is_empty()).then_some(Progress { consumed: *p, stop: Stop::Trailers })
             }
             Outcome::Partial if self.buf.len() >= self.head_limit() => {
                 Some(self.fail(ErrorCode::HeaderOverflow, "Header overflow", data.len()))
             }
-            Outcome::Partial => Some(Progress { consumed: data.len(), stop: Stop::EndOfInput }),
-            Outcome::Error(fault) => {
-                let at = (*p + fault.at).saturating_sub(prev).min(data.len());
-                Some(self.fail_with(fault, at))
+            Outcome::Partial => {
+                self.check_overflow(&chunk_offset).or(Some(Progress { consumed: data.len(), stop: Stop::EndOfInput }))
             }
+            Outcome::Error(fault) => Some(self.fail_with(fault, chunk_offset(fault.at))),
         }
     }
 
     /// The chunk framing bytes (size line, extensions, CRLFs), one at a time.
+    /// `Ok(false)`: the byte was not taken (it begins the chunk data).
     /// `Err` carries the fault and its offset in the chunk.
-    fn chunk_byte(&mut self, b: u8, p: usize) -> Result<(), (Fault, usize)> {
+    fn chunk_byte(&mut self, b: u8, p: usize) -> Result<bool, (Fault, usize)> {
         use ErrorCode as E;
         let bad_size = |at| Err((Fault::new(E::InvalidChunkSize, "Invalid character in chunk size", 0), at));
+        let lf_after_cr_optional = self.lenient(lenient::OPTIONAL_LF_AFTER_CR);
         let spaces_ok = self.lenient(lenient::SPACES_AFTER_CHUNK_SIZE);
         self.state = match (self.state, b) {
             (State::ChunkSizeStart, _) => match hex_value(b) {
@@ -456,19 +487,19 @@ impl Parser {
             (State::ChunkSize(size) | State::ChunkSizeSpaces(size), b' ' | b'\t') if spaces_ok => {
                 State::ChunkSizeSpaces(size)
             }
-            (State::ChunkSize(size) | State::ChunkSizeSpaces(size), b';') => State::ChunkExtension(size, Ext::Name),
-            (State::ChunkSize(size) | State::ChunkSizeSpaces(size) | State::ChunkExtension(size, _), b'\r') => {
-                State::ChunkSizeLf(size)
+            (State::ChunkSize(size) | State::ChunkSizeSpaces(size), b';') => {
+                self.extension_bytes = 0;
+                State::ChunkExtension(size, Ext::NameStart)
             }
-            (State::ChunkSize(size) | State::ChunkSizeSpaces(size) | State::ChunkExtension(size, _), b'\n') => {
-                if !self.lenient(lenient::OPTIONAL_CR_BEFORE_LF) {
-                    return Err((Fault::new(E::CrExpected, "Missing expected CR after chunk size", 0), p));
-                }
-                self.size_line_done(size)
-            }
-            (State::ChunkSize(_) | State::ChunkSizeSpaces(_), _) => return bad_size(p),
-            (State::ChunkExtension(size, ext), _) => State::ChunkExtension(size, extension_byte(ext, b, p)?),
+            (State::ChunkExtension(size, ext), _) => self.extension_byte(size, ext, b, p)?,
+            (State::ChunkSize(size) | State::ChunkSizeSpaces(size), b'\r') => State::ChunkSizeLf(size),
+            (State::ChunkSize(_) | State::ChunkSizeSpaces(_), b'\n') => return Err(self.bare_lf_after_size(p)),
+            (State::ChunkSize(_) | State::ChunkSizeSpaces(_), _) => return bad_size(p + 1),
             (State::ChunkSizeLf(size), b'\n') => self.size_line_done(size),
+            (State::ChunkSizeLf(size), _) if lf_after_cr_optional => {
+                let next = self.size_line_done(size);
+                return self.chunk_byte_as(next, b, p);
+            }
             (State::ChunkSizeLf(_), _) => {
                 return Err((Fault::new(E::LfExpected, "Missing expected LF after chunk size", 0), p));
             }
@@ -482,26 +513,82 @@ impl Parser {
             }
             (State::ChunkDataCr, _) => return Err((Fault::new(E::Strict, "Expected LF after chunk data", 0), p)),
             (State::ChunkDataLf, b'\n') => State::ChunkSizeStart,
-            (State::ChunkDataLf, _) if self.lenient(lenient::OPTIONAL_LF_AFTER_CR) => {
-                return self.chunk_byte_as(State::ChunkSizeStart, b, p);
-            }
-            (State::ChunkDataLf, _) => {
-                return Err((Fault::new(E::LfExpected, "Missing expected LF after chunk data", 0), p));
-            }
+            (State::ChunkDataLf, _) => return Err((Fault::new(E::Strict, "Expected LF after chunk data", 0), p)),
             (state, _) => state,
         };
-        Ok(())
+        Ok(true)
     }
 
     /// Re-reads byte `b` in `state` (a lenient flag let a CRLF be missing).
-    fn chunk_byte_as(&mut self, state: State, b: u8, p: usize) -> Result<(), (Fault, usize)> {
+    fn chunk_byte_as(&mut self, state: State, b: u8, p: usize) -> Result<bool, (Fault, usize)> {
         self.state = state;
-        self.chunk_byte(b, p)
+        match state {
+            // A data byte: `step` takes it (and those after it) with the data.
+            State::ChunkData(_) | State::Trailers => Ok(false),
+            _ => self.chunk_byte(b, p),
+        }
+    }
+
+    /// llhttp takes no bare LF after a chunk size, lenient or not; only the reason differs.
+    fn bare_lf_after_size(&self, p: usize) -> (Fault, usize) {
+        if self.lenient(lenient::OPTIONAL_CR_BEFORE_LF) {
+            (Fault::new(ErrorCode::Strict, "Expected LF after chunk size", 0), p + 1)
+        } else {
+            (Fault::new(ErrorCode::CrExpected, "Missing expected CR after chunk size", 0), p + 1)
+        }
+    }
+
+    /// One byte of a chunk's extensions (`;name=value`, `;name="quoted"`).
+    /// node caps their names and values at 16 KiB a chunk, checked where each
+    /// ends (and at the end of a chunk of input).
+    fn extension_byte(&mut self, size: u64, ext: Ext, b: u8, p: usize) -> Result<State, (Fault, usize)> {
+        let strict = |reason| Err((Fault::new(ErrorCode::Strict, reason, 0), p + 1));
+        let next = |ext| Ok(State::ChunkExtension(size, ext));
+        let counted = matches!(ext, Ext::Quoted | Ext::QuotedEscape)
+            || (matches!(ext, Ext::NameStart | Ext::Name | Ext::ValueStart | Ext::Value) && head::is_token_byte(b))
+            || (ext == Ext::ValueStart && b == b'"');
+        if counted {
+            self.extension_bytes += 1;
+        }
+        let span_ends = match ext {
+            Ext::Quoted => b == b'"',
+            Ext::Name | Ext::Value | Ext::ValueStart => matches!(b, b';' | b'=' | b'\r'),
+            _ => false,
+        };
+        if span_ends && self.extension_bytes > MAX_CHUNK_EXTENSIONS_SIZE {
+            return Err(self.extensions_overflow(p + 1));
+        }
+        match (ext, b) {
+            (Ext::Quoted, b'"') => next(Ext::AfterQuoted),
+            (Ext::Quoted, b'\\') => next(Ext::QuotedEscape),
+            (Ext::Quoted | Ext::QuotedEscape, b) if b == b'\t' || (b >= 0x20 && b != 0x7f) => next(Ext::Quoted),
+            (Ext::Quoted | Ext::QuotedEscape, _) => strict("Invalid character in chunk extensions quoted value"),
+            (Ext::AfterQuoted, b';') => next(Ext::NameStart),
+            (Ext::AfterQuoted, b'\r') => Ok(State::ChunkSizeLf(size)),
+            (Ext::AfterQuoted, _) => {
+                Err((Fault::new(ErrorCode::Strict, "Invalid character in chunk extensions quote value", 0), p))
+            }
+            (Ext::NameStart, b'\r') => strict("Invalid character in chunk extensions"),
+            (_, b'\n') => Err(self.bare_lf_after_size(p)),
+            (_, b'\r') => Ok(State::ChunkSizeLf(size)),
+            (_, b';') => next(Ext::NameStart),
+            (Ext::NameStart | Ext::Name, b'=') => next(Ext::ValueStart),
+            (Ext::NameStart | Ext::Name, b) if head::is_token_byte(b) => next(Ext::Name),
+            (Ext::NameStart | Ext::Name, _) => strict("Invalid character in chunk extensions name"),
+            (Ext::ValueStart, b'"') => next(Ext::Quoted),
+            (Ext::ValueStart | Ext::Value, b) if head::is_token_byte(b) => next(Ext::Value),
+            (Ext::ValueStart | Ext::Value, _) => strict("Invalid character in chunk extensions value"),
+        }
+    }
+
+    fn extensions_overflow(&self, at: usize) -> (Fault, usize) {
+        (Fault::new(ErrorCode::ChunkExtensionsOverflow, "Chunk extensions overflow", 0), at)
     }
 
     fn size_line_done(&mut self, size: u64) -> State {
         if size == 0 {
             self.buf.clear();
+            self.counter.reset_for_trailers();
             State::Trailers
         } else {
             State::ChunkData(size)
@@ -541,26 +628,4 @@ fn take(data: &[u8], p: usize, limit: u64, events: &mut Vec<Event>) -> usize {
 
 fn hex_value(b: u8) -> Option<u8> {
     (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
-}
-
-/// One byte of a chunk extension (`;name=value` or `;name="quoted"`).
-fn extension_byte(ext: Ext, b: u8, p: usize) -> Result<Ext, (Fault, usize)> {
-    use ErrorCode as E;
-    let err = |reason| Err((Fault::new(E::Strict, reason, 0), p + 1));
-    match ext {
-        Ext::Name if head::is_token_byte(b) => Ok(Ext::Name),
-        Ext::Name if b == b'=' => Ok(Ext::Value),
-        Ext::Name | Ext::AfterQuoted if b == b';' => Ok(Ext::Name),
-        Ext::Name => err("Invalid character in chunk extensions name"),
-        Ext::Value if b == b'"' => Ok(Ext::Quoted),
-        Ext::Value if head::is_token_byte(b) => Ok(Ext::Value),
-        Ext::Value if b == b';' => Ok(Ext::Name),
-        Ext::Value => err("Invalid character in chunk extensions value"),
-        Ext::Quoted if b == b'"' => Ok(Ext::AfterQuoted),
-        Ext::Quoted if b == b'\\' => Ok(Ext::QuotedEscape),
-        Ext::Quoted if b == b'\t' || (b >= 0x20 && b != 0x7f) => Ok(Ext::Quoted),
-        Ext::Quoted => err("Invalid character in chunk extensions quoted value"),
-        Ext::QuotedEscape => Ok(Ext::Quoted),
-        Ext::AfterQuoted => err("Invalid character in chunk extensions quoted value"),
-    }
 }
