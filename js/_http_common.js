@@ -3,7 +3,7 @@
 // callbacks that turn parse events into IncomingMessage state, the token and
 // header-value checks, and the connection list the server times out.
 
-const { HTTPParser, methods, allMethods } = require('internal/http_parser');
+const { HTTPParser, ConnectionsList, methods, allMethods } = require('internal/http_parser');
 const { IncomingMessage, readStart, readStop } = require('_http_incoming');
 const { getOptionValue } = require('internal/options');
 
@@ -29,17 +29,10 @@ function parserOnHeaders(headers, url) {
   this._url += url;
 }
 
-// A new message starts: the server's request timeouts count from here.
-function parserOnMessageBegin() {
-  this._messageStart = Date.now();
-  this._headersCompleted = false;
-}
-
 function parserOnHeadersComplete(versionMajor, versionMinor, headers, method, url,
                                  statusCode, statusMessage, upgrade, shouldKeepAlive) {
   const parser = this;
   const { socket } = parser;
-  parser._headersCompleted = true;
 
   if (headers === undefined) {
     headers = parser._headers;
@@ -82,7 +75,6 @@ function parserOnBody(b) {
 function parserOnMessageComplete() {
   const parser = this;
   const stream = parser.incoming;
-  parser._messageStart = 0;
   if (stream !== null) {
     stream.complete = true;
     // Trailers collected by parserOnHeaders.
@@ -137,7 +129,6 @@ function closeParserInstance(parser) {
 function freeParser(parser, req, socket) {
   if (parser) {
     if (parser._consumed) parser.unconsume();
-    parser._connections?.delete(parser);
     cleanParser(parser);
     parser.remove();
     if (parsers.free(parser) === false) {
@@ -158,57 +149,12 @@ function cleanParser(parser) {
   parser.incoming = null;
   parser.outgoing = null;
   parser.maxHeaderPairs = MAX_HEADER_PAIRS;
-  parser[kOnMessageBegin] = parserOnMessageBegin;
+  parser[kOnMessageBegin] = null;
   parser[kOnExecute] = null;
   parser[kOnTimeout] = null;
   parser._consumed = false;
   parser.onIncoming = null;
   parser.joinDuplicateHeaders = null;
-  parser._connections = null;
-  parser._messageStart = 0;
-  parser._headersCompleted = false;
-}
-
-// The server's live connections (node keeps these in C++): what
-// closeAllConnections/closeIdleConnections and the request timeouts walk.
-class ConnectionsList {
-  constructor() {
-    this.parsers = new Set();
-  }
-
-  add(parser) {
-    parser._connections = this.parsers;
-    parser._messageStart = Date.now();
-    this.parsers.add(parser);
-  }
-
-  all() {
-    return [...this.parsers];
-  }
-
-  idle() {
-    return this.all().filter((parser) => parser._messageStart === 0);
-  }
-
-  active() {
-    return this.all().filter((parser) => parser._messageStart !== 0);
-  }
-
-  expired(headersTimeout, requestTimeout) {
-    const now = Date.now();
-    const expired = [];
-    for (const parser of this.parsers) {
-      const start = parser._messageStart;
-      if (start === 0) continue;
-      const headersLate = headersTimeout > 0 && !parser._headersCompleted && now - start >= headersTimeout;
-      const requestLate = requestTimeout > 0 && now - start >= requestTimeout;
-      if (headersLate || requestLate) {
-        parser._messageStart = 0;
-        expired.push(parser);
-      }
-    }
-    return expired;
-  }
 }
 
 const tokenRegExp = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;

@@ -274,8 +274,9 @@ Server.prototype.closeIdleConnections = function closeIdleConnections() {
   if (!this[kConnections]) return;
   for (const parser of this[kConnections].idle()) {
     const socket = parser.socket;
-    // A socket still writing a response is not idle.
-    if (socket && !socket._httpMessage) socket.destroy();
+    // A response still being written keeps its socket.
+    if (!socket || (socket._httpMessage && !socket._httpMessage.finished)) continue;
+    socket.destroy();
   }
 };
 
@@ -338,12 +339,11 @@ function connectionListenerInternal(server, socket) {
 
   const parser = parsers.alloc();
   const lenient = server.insecureHTTPParser === undefined ? isLenient() : server.insecureHTTPParser;
+  server[kConnections] ||= new ConnectionsList();
   parser.initialize(HTTPParser.REQUEST, socket, server.maxHeaderSize || 0,
-                    lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
+                    lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone, server[kConnections]);
   parser.socket = socket;
   socket.parser = parser;
-  server[kConnections] ||= new ConnectionsList();
-  server[kConnections].add(parser);
 
   // maxHeadersCount counts pairs; the parser counts names and values.
   if (typeof server.maxHeadersCount === 'number') parser.maxHeaderPairs = server.maxHeadersCount << 1;

@@ -5,6 +5,18 @@ const { WebSocketServer, WebSocket } = require('ws');
 
 const server = http.createServer();
 const wss = new WebSocketServer({ server });
+// Which side sees its close first depends on TCP timing: report both at the end.
+const closes = {};
+function closed(side, text) {
+  closes[side] = text;
+  if (closes.server && closes.client) {
+    console.log(closes.server);
+    console.log(closes.client);
+    wss.close();
+    server.close(() => console.log('done'));
+  }
+}
+
 wss.on('connection', (socket, req) => {
   console.log('server: connection', req.url);
   socket.on('message', (data, isBinary) => {
@@ -12,9 +24,7 @@ wss.on('connection', (socket, req) => {
     if (!isBinary) socket.send('echo ' + data);
     else socket.send(Buffer.from([...data].reverse()));
   });
-  socket.on('close', (code, reason) => {
-    console.log('server close:', code, reason.toString());
-  });
+  socket.on('close', (code, reason) => closed('server', `server close: ${code} ${reason}`));
 });
 
 server.listen(0, '127.0.0.1', () => {
@@ -26,9 +36,5 @@ server.listen(0, '127.0.0.1', () => {
     if (++n === 1) ws.send(Buffer.from([1, 2, 3]), { binary: true });
     else ws.close(4000, 'bye');
   });
-  ws.on('close', (code) => {
-    console.log('client close:', code);
-    wss.close();
-    server.close(() => console.log('done'));
-  });
+  ws.on('close', (code) => closed('client', `client close: ${code}`));
 });

@@ -597,8 +597,10 @@ impl Parser {
 
     /// The end of the connection: completes a body that runs to it.
     pub fn finish(&mut self, events: &mut Vec<Event>) -> Result<(), ParseError> {
-        if let Some(err) = &self.error {
-            return Err(ParseError { bytes_parsed: 0, ..err.clone() });
+        // llhttp_finish on a parser already in error does nothing (node's
+        // finish() then returns 0, not the error again).
+        if self.error.is_some() {
+            return Ok(());
         }
         match self.state {
             State::Start | State::Closed => Ok(()),
