@@ -43,6 +43,11 @@ const nop = () => {};
 const RE_CONN_CLOSE = /(?:^|\W)close(?:$|\W)/i;
 const crlfBuf = Buffer.from('\r\n');
 
+const kNonAscii = /[^\x00-\x7f]/;
+function isAscii(s) {
+  return !kNonAscii.test(s);
+}
+
 function isCookieField(s) {
   return s.length === 6 && s.toLowerCase() === 'cookie';
 }
@@ -103,7 +108,9 @@ getter('writableLength', function() {
 getter('writableHighWaterMark', function() {
   return this.socket ? this.socket.writableHighWaterMark : this[kHighWaterMark];
 });
-getter('writableCorked', function() { return this[kCorked]; });
+getter('writableCorked', function() {
+  return this.socket ? this.socket.writableCorked : this[kCorked];
+});
 getter('writableEnded', function() { return this.finished; });
 getter('writableNeedDrain', function() {
   return !this.destroyed && !this.finished && this[kNeedDrain];
@@ -189,7 +196,9 @@ OutgoingMessage.prototype.destroy = function destroy(error) {
 // Writes the head in front of the first piece of body.
 OutgoingMessage.prototype._send = function _send(data, encoding, callback, byteLength) {
   if (!this._headerSent && this._header !== null) {
-    if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+    // The head is latin1 on the wire: it joins a utf8 body only when ASCII.
+    if (typeof data === 'string' &&
+        (encoding === 'latin1' || ((encoding === 'utf8' || !encoding) && isAscii(this._header)))) {
       data = this._header + data;
     } else {
       const header = this._header;

@@ -16,7 +16,7 @@ const { kOutHeaders, kNeedDrain } = require('internal/http');
 const { ConnResetException, codes } = require('internal/errors');
 const {
   ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE,
-  ERR_HTTP_SOCKET_ASSIGNED, ERR_INVALID_ARG_VALUE, ERR_INVALID_CHAR, ERR_OUT_OF_RANGE,
+  ERR_HTTP_SOCKET_ASSIGNED, ERR_HTTP_SOCKET_ENCODING, ERR_INVALID_ARG_VALUE, ERR_INVALID_CHAR, ERR_OUT_OF_RANGE,
 } = codes;
 const { validateInteger, validateBoolean, validateObject, validateLinkHeaderValue } =
   require('internal/validators');
@@ -371,6 +371,12 @@ function connectionListenerInternal(server, socket) {
   socket.on('drain', state.onDrain);
   parser.onIncoming = parserOnIncoming.bind(undefined, server, socket, state);
   socket._paused = false;
+  // The parser needs bytes: a string-decoding socket would corrupt bodies.
+  socket.setEncoding = socketSetEncoding;
+}
+
+function socketSetEncoding() {
+  throw new ERR_HTTP_SOCKET_ENCODING();
 }
 
 function updateOutgoingData(socket, state, delta) {
