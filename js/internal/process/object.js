@@ -45,6 +45,7 @@ define('versions', Object.freeze({
   unicode: '15.1',
   zlib: '1.3.1-e00f703',
   brotli: '1.1.0',
+  openssl: '3.0.19',
 }));
 define('arch', 'x64');
 define('platform', 'linux');
