@@ -70,7 +70,7 @@ function isKeyObject(value) {
 }
 
 function isCryptoKey(value) {
-  return value != null && typeof value === 'object' && value[kKeyObject] !== undefined;
+  return value != null && typeof value === 'object' && isKeyObject(value[kKeyObject]);
 }
 
 class KeyObject {
@@ -429,7 +429,13 @@ function prepareSecretKey(key, encoding, bufferOnly = false) {
   return getArrayBufferOrView(key, 'key', encoding);
 }
 
+// The KeyObject under a CryptoKey (for assert's deep equality).
+function cryptoKeyObject(cryptoKey) {
+  return cryptoKey[kKeyObject];
+}
+
 module.exports = {
+  cryptoKeyObject,
   KeyObject,
   KeyObjectHandle,
   SecretKeyObject,
