@@ -247,7 +247,8 @@ function final(outputEncoding) {
 }
 
 function _transform(chunk, encoding, callback) {
-  this.push(this[kHandle].update(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+  if (typeof chunk === 'string') chunk = Buffer.from(chunk, encoding === 'buffer' ? 'utf8' : encoding);
+  this.push(this[kHandle].update(chunk));
   callback();
 }
 

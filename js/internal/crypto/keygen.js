@@ -165,4 +165,9 @@ function generateKey(type, options, callback) {
   });
 }
 
+// util.promisify(generateKeyPair) resolves with { publicKey, privateKey }.
+Object.defineProperty(generateKeyPair, require('internal/util').customPromisifyArgs, {
+  __proto__: null, value: ['publicKey', 'privateKey'], enumerable: false,
+});
+
 module.exports = { generateKeyPair, generateKeyPairSync, generateKey, generateKeySync };

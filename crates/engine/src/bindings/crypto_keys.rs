@@ -110,7 +110,7 @@ impl Curve {
 
 /// A private key, parsed.
 pub enum PrivateKey {
-    Rsa { key: RsaPrivateKey, pss: bool },
+    Rsa { key: Box<RsaPrivateKey>, pss: bool },
     P256(p256::SecretKey),
     P384(p384::SecretKey),
     K256(k256::SecretKey),
@@ -172,7 +172,7 @@ impl PrivateKey {
         match oid {
             OID_RSA | OID_RSA_PSS => {
                 let key = RsaPrivateKey::from_pkcs1_der(info.private_key).map_err(|_| KeyError::Unsupported)?;
-                Ok(PrivateKey::Rsa { key, pss: oid == OID_RSA_PSS })
+                Ok(PrivateKey::Rsa { key: Box::new(key), pss: oid == OID_RSA_PSS })
             }
             OID_EC => {
                 let curve = info
@@ -345,7 +345,7 @@ pub struct Imported {
 fn decode_private_der(der: &[u8], kind: &str, passphrase: Option<&[u8]>) -> KeyResult<PrivateKey> {
     match kind {
         "pkcs1" => RsaPrivateKey::from_pkcs1_der(der)
-            .map(|key| PrivateKey::Rsa { key, pss: false })
+            .map(|key| PrivateKey::Rsa { key: Box::new(key), pss: false })
             .map_err(|_| KeyError::Unsupported),
         "sec1" => PrivateKey::from_sec1(der),
         _ => match PrivateKey::from_pkcs8(der) {
@@ -540,7 +540,7 @@ pub fn generate(args: GenerateArgs) -> KeyResult<(Vec<u8>, Vec<u8>)> {
         "rsa" | "rsa-pss" => {
             let exp = BigUint::from(args.exponent);
             let key = RsaPrivateKey::new_with_exp(&mut rng, args.modulus_bits, &exp).map_err(|_| KeyError::Failed)?;
-            PrivateKey::Rsa { key, pss: false }
+            PrivateKey::Rsa { key: Box::new(key), pss: false }
         }
         "ec" => match args.curve.ok_or(KeyError::Unsupported)? {
             Curve::P256 => PrivateKey::P256(p256::SecretKey::random(&mut rng)),
@@ -641,7 +641,7 @@ fn jwk_key(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>) -> KeyResult<Im
                 Some(d) => {
                     let primes: Vec<BigUint> = [get("p"), get("q")].into_iter().flatten().map(big).collect();
                     let key = RsaPrivateKey::from_components(n, e, big(d), primes).map_err(|_| KeyError::Failed)?;
-                    with_public(PrivateKey::Rsa { key, pss: false })
+                    with_public(PrivateKey::Rsa { key: Box::new(key), pss: false })
                 }
                 None => {
                     let key = RsaPublicKey::new(n, e).map_err(|_| KeyError::Failed)?;
