@@ -105,6 +105,8 @@ const CipherBase = class CipherBase {
   }
 
   update(data) {
+    // OpenSSL counts output in an int: more than INT_MAX less a block fails.
+    if (data.byteLength > 2147483647 - 16) throw failureError(4, Cipheriv.prototype.update);
     const out = binding.cipherUpdate(this.#token, data);
     if (typeof out === 'number') throw failureError(out, Cipheriv.prototype.update);
     return asBuffer(out);
@@ -342,7 +344,7 @@ function getCipherInfo(nameOrNid, options) {
 
 let cipherNames;
 function getCiphers() {
-  cipherNames ??= binding.cipherNames();
+  cipherNames ??= binding.cipherNames().sort();
   return cipherNames.slice();
 }
 
