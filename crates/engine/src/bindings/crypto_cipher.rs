@@ -847,7 +847,7 @@ struct KeyWrap {
 impl KeyWrap {
     fn update(&mut self, input: &[u8]) -> Out {
         let min = if self.decrypt { 24 } else { 16 };
-        if self.done || input.len() % 8 != 0 || input.len() < min {
+        if self.done || !input.len().is_multiple_of(8) || input.len() < min {
             return Err(Failure::UnsupportedState);
         }
         self.done = true;
