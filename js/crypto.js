@@ -1,8 +1,8 @@
 'use strict';
 // node:crypto: hashes and HMACs (state in Rust), random numbers, timing-safe
 // comparison, PBKDF2/HKDF/scrypt (sync or on the thread pool) and the Web
-// Crypto object as far as getRandomValues/randomUUID/subtle.digest. Ciphers,
-// keys, signatures and Diffie-Hellman are not implemented yet.
+// Crypto object as far as getRandomValues/randomUUID/subtle.digest, ciphers
+// (internal/crypto/cipher) and key objects (internal/crypto/keys).
 
 const binding = internalBinding('crypto');
 const { Hash, Hmac, hash, getHashes } = require('internal/crypto/hash');
@@ -11,6 +11,14 @@ const { pbkdf2, pbkdf2Sync } = require('internal/crypto/pbkdf2');
 const { hkdf, hkdfSync } = require('internal/crypto/hkdf');
 const { scrypt, scryptSync } = require('internal/crypto/scrypt');
 const { isAnyArrayBuffer, nativeError } = require('internal/crypto/util');
+const {
+  Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCipherInfo, getCiphers,
+} = require('internal/crypto/cipher');
+const { KeyObject, createSecretKey, createPublicKey, createPrivateKey } = require('internal/crypto/keys');
+const {
+  Sign, Verify, createSign, createVerify, signOneShot, verifyOneShot, publicEncrypt, privateDecrypt,
+} = require('internal/crypto/sig');
+const { generateKeyPair, generateKeyPairSync, generateKey, generateKeySync } = require('internal/crypto/keygen');
 
 function createHash(algorithm, options) {
   return new Hash(algorithm, options);
@@ -38,13 +46,9 @@ function timingSafeEqual(buf1, buf2) {
   return binding.timingSafeEqual(a, b);
 }
 
-// No ciphers or curves yet: both lists are empty.
-function getCiphers() {
-  return [];
-}
-
+// The curves we have, by OpenSSL's names (a subset of node's list).
 function getCurves() {
-  return [];
+  return ['prime256v1', 'secp256k1', 'secp384r1'];
 }
 
 function getFips() {
@@ -137,6 +141,22 @@ Object.defineProperty(constants, 'defaultCipherList', {
 });
 
 module.exports = {
+  createSign,
+  createVerify,
+  generateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  generateKeySync,
+  privateDecrypt,
+  publicEncrypt,
+  sign: signOneShot,
+  verify: verifyOneShot,
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  getCipherInfo,
   createHash,
   createHmac,
   getCiphers,
@@ -158,6 +178,11 @@ module.exports = {
   hash,
   Hash,
   Hmac,
+  Cipheriv,
+  Decipheriv,
+  KeyObject,
+  Sign,
+  Verify,
   constants,
 };
 

@@ -26,6 +26,9 @@ function defineLazyGlobal(name, load, enumerable = false) {
 }
 
 defineGlobalValue('global', globalThis, true);
+// node's global object has V8 class name "global": Object.prototype.toString
+// and util.inspect say so, and assert's deep equality tells it from a copy.
+Object.defineProperty(globalThis, Symbol.toStringTag, { value: 'global', configurable: true });
 
 // `process` and `Buffer` are accessors in node (a deprecation path for ESM):
 // assigning replaces the value, and the getter stays.

@@ -142,8 +142,6 @@ Hash.prototype.digest = function digest(outputEncoding) {
   return ret;
 };
 
-const kHmacKeyTypes = ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'string', 'KeyObject', 'CryptoKey'];
-
 function newHmacHandle(hmac, key) {
   const info = digestInfo(hmac);
   if (info === undefined) throw legacyDigestError(hmac, newHmacHandle) ?? new ERR_CRYPTO_INVALID_DIGEST(hmac);
@@ -156,7 +154,7 @@ function Hmac(hmac, key, options) {
   validateString(hmac, 'hmac');
   const encoding = typeof options === 'object' && options !== null ? options.encoding : undefined;
   if (encoding !== undefined) validateString(encoding, 'options.encoding');
-  key = toBytes(key, 'key', kHmacKeyTypes, encoding);
+  key = require('internal/crypto/keys').prepareSecretKey(key, encoding);
   this[kHandle] = newHmacHandle(hmac, key);
   this[kState] = { [kFinalized]: false };
   Reflect.apply(LazyTransform, this, [options]);

@@ -1,7 +1,8 @@
 'use strict';
 // The Web Crypto `crypto` object (globalThis.crypto, require('crypto').webcrypto):
-// getRandomValues, randomUUID and `subtle`, whose only working method so far is
-// digest() (SHA-1/256/384/512); the others reject with NotSupportedError.
+// getRandomValues, randomUUID and `subtle`, whose working methods so far are
+// digest() (SHA-1/256/384/512) and importKey('raw') of HMAC/AES keys with HMAC
+// sign/verify; the others reject with NotSupportedError.
 
 const binding = internalBinding('crypto');
 const {
@@ -46,6 +47,109 @@ function digestNow(algorithm, data) {
   return binding.hashOnce(name, bytes).buffer;
 }
 
+// ---- CryptoKey over a KeyObject ----
+
+const kAlgorithm = Symbol('kAlgorithm');
+const kExtractable = Symbol('kExtractable');
+const kKeyUsages = Symbol('kKeyUsages');
+
+class CryptoKey {
+  constructor() {
+    throw new ERR_ILLEGAL_CONSTRUCTOR();
+  }
+
+  get type() {
+    return this[keys().kKeyObject].type;
+  }
+
+  get extractable() {
+    return this[kExtractable];
+  }
+
+  get algorithm() {
+    return this[kAlgorithm];
+  }
+
+  get usages() {
+    return [...this[kKeyUsages]];
+  }
+}
+Object.defineProperty(CryptoKey.prototype, Symbol.toStringTag, { value: 'CryptoKey', configurable: true });
+
+function keys() {
+  return require('internal/crypto/keys');
+}
+
+function newCryptoKey(keyObject, algorithm, extractable, usages) {
+  const key = Object.create(CryptoKey.prototype);
+  key[keys().kKeyObject] = keyObject;
+  key[kAlgorithm] = algorithm;
+  key[kExtractable] = extractable;
+  key[kKeyUsages] = usages;
+  return key;
+}
+
+function hashName(hash) {
+  const name = typeof hash === 'object' && hash !== null ? hash.name : hash;
+  const webName = { __proto__: null, 'sha-1': 'SHA-1', 'sha-256': 'SHA-256', 'sha-384': 'SHA-384', 'sha-512': 'SHA-512' };
+  const found = webName[`${name}`.toLowerCase()];
+  if (found === undefined) throw lazyDOMException('Unrecognized algorithm name', 'NotSupportedError');
+  return found;
+}
+
+async function importKey(format, keyData, algorithm, extractable, keyUsages) {
+  if (this !== subtle) throw new ERR_INVALID_THIS('SubtleCrypto');
+  requireArguments(arguments.length, 5, 'importKey', 'SubtleCrypto');
+  const name = typeof algorithm === 'string' ? algorithm : algorithm?.name;
+  if (format !== 'raw') throw lazyDOMException(`Unable to import ${name} key with format ${format}`, 'NotSupportedError');
+  const bytes = ArrayBuffer.isView(keyData) || isAnyArrayBuffer(keyData) ? keyData : undefined;
+  if (bytes === undefined) throw lazyDOMException('Invalid keyData', 'DataError');
+  const keyObject = keys().createSecretKey(ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes));
+  const usages = [...keyUsages];
+  switch (`${name}`.toUpperCase()) {
+    case 'HMAC':
+      return newCryptoKey(keyObject, { name: 'HMAC', length: keyObject.symmetricKeySize * 8,
+                                       hash: { name: hashName(algorithm.hash) } }, !!extractable, usages);
+    case 'AES-GCM':
+    case 'AES-CBC':
+    case 'AES-CTR':
+    case 'AES-KW':
+      if (![16, 24, 32].includes(keyObject.symmetricKeySize)) {
+        throw lazyDOMException('Invalid key length', 'DataError');
+      }
+      return newCryptoKey(keyObject, { name: `${name}`.toUpperCase(), length: keyObject.symmetricKeySize * 8 },
+                          !!extractable, usages);
+    default:
+      throw lazyDOMException('Unrecognized algorithm name', 'NotSupportedError');
+  }
+}
+
+function hmacOf(key, data) {
+  const hash = kDigests[key.algorithm.hash.name.toLowerCase()];
+  const bytes = ArrayBuffer.isView(data) ? data : new Uint8Array(data);
+  const { createHmac } = require('crypto');
+  return createHmac(hash, key[keys().kKeyObject]).update(bytes).digest();
+}
+
+async function sign(algorithm, key, data) {
+  if (this !== subtle) throw new ERR_INVALID_THIS('SubtleCrypto');
+  requireArguments(arguments.length, 3, 'sign', 'SubtleCrypto');
+  if (key?.algorithm?.name !== 'HMAC') throw lazyDOMException('Unsupported algorithm', 'NotSupportedError');
+  const mac = hmacOf(key, data);
+  return mac.buffer.slice(mac.byteOffset, mac.byteOffset + mac.byteLength);
+}
+
+async function verify(algorithm, key, signature, data) {
+  if (this !== subtle) throw new ERR_INVALID_THIS('SubtleCrypto');
+  requireArguments(arguments.length, 4, 'verify', 'SubtleCrypto');
+  if (key?.algorithm?.name !== 'HMAC') throw lazyDOMException('Unsupported algorithm', 'NotSupportedError');
+  const mac = hmacOf(key, data);
+  const sig = ArrayBuffer.isView(signature) ? signature : new Uint8Array(signature);
+  return sig.byteLength === mac.byteLength && binding.timingSafeEqual(mac, sig);
+}
+
+const kImplemented = { __proto__: null, digest, importKey, sign, verify };
+
 class SubtleCrypto {
   constructor() {
     throw new ERR_ILLEGAL_CONSTRUCTOR();
@@ -70,7 +174,7 @@ async function digest(algorithm, data) {
 }
 
 for (const method of kSubtleMethods) {
-  const value = method === 'digest' ? digest : unsupported(method);
+  const value = kImplemented[method] ?? unsupported(method);
   Object.defineProperty(value, 'name', { value: method });
   Object.defineProperty(SubtleCrypto.prototype, method, { value, writable: true, enumerable: true, configurable: true });
 }
@@ -107,4 +211,4 @@ Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', c
 const crypto = Object.create(Crypto.prototype);
 const subtle = Object.create(SubtleCrypto.prototype);
 
-module.exports = { Crypto, SubtleCrypto, crypto, subtle };
+module.exports = { Crypto, CryptoKey, SubtleCrypto, crypto, subtle };

@@ -17,12 +17,12 @@ ProcessConstructor.prototype = Object.create(EventEmitter.prototype, {
   constructor: { value: ProcessConstructor, writable: true, configurable: true },
 });
 
-Object.defineProperty(ProcessConstructor.prototype, Symbol.toStringTag, {
-  value: 'process', writable: true, configurable: true, enumerable: false,
-});
-
 const process = new ProcessConstructor();
 EventEmitter.call(process);
+// An own, non-enumerable tag as node's: a copy of process's keys is told apart.
+Object.defineProperty(process, Symbol.toStringTag, {
+  value: 'process', writable: true, configurable: false, enumerable: false,
+});
 
 const kNodeVersion = binding.version;
 const define = (name, value, enumerable = true) =>
@@ -45,6 +45,7 @@ define('versions', Object.freeze({
   unicode: '15.1',
   zlib: '1.3.1-e00f703',
   brotli: '1.1.0',
+  openssl: '3.0.19',
 }));
 define('arch', 'x64');
 define('platform', 'linux');

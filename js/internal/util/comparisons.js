@@ -185,7 +185,8 @@ function innerDeepEqual(val1, val2, strict, memos) {
   } else if (isKeyObject(val1)) {
     if (!isKeyObject(val2) || !val1.equals(val2)) return false;
   } else if (isCryptoKey(val1)) {
-    if (!isCryptoKey(val2) || val1.extractable !== val2.extractable ||
+    if (!isCryptoKey(val2) || val1.extractable !== val2.extractable || val1.type !== val2.type ||
+        !require('internal/crypto/keys').cryptoKeyObject(val1).equals(require('internal/crypto/keys').cryptoKeyObject(val2)) ||
         !innerDeepEqual(val1.algorithm, val2.algorithm, strict, memos) ||
         !innerDeepEqual(val1.usages, val2.usages, strict, memos)) {
       return false;

@@ -25,7 +25,7 @@ use crate::bindings::fs::callback_arg;
 use crate::runtime::submit_work;
 
 pub fn ops() -> Vec<Op> {
-    crate::op_table! {
+    let mut ops = crate::op_table! {
         "digestInfo" => op_crypto_digest_info,
         "hashNew" => op_crypto_hash_new,
         "hmacNew" => op_crypto_hmac_new,
@@ -42,7 +42,11 @@ pub fn ops() -> Vec<Op> {
         "hkdf" => op_crypto_hkdf,
         "scryptSync" => op_crypto_scrypt_sync,
         "scrypt" => op_crypto_scrypt,
-    }
+    };
+    ops.extend(super::crypto_cipher::ops());
+    ops.extend(super::crypto_keys::ops());
+    ops.extend(super::crypto_sign::ops());
+    ops
 }
 
 // ---- algorithms ----
@@ -393,33 +397,49 @@ struct Entry {
     len: usize,
 }
 
-static STATES: LazyLock<Mutex<HashMap<u64, Entry>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+/// A value JavaScript holds through a token; each kind has its own map.
+pub(crate) trait Stored: Send + Sized + 'static {
+    fn map() -> &'static Mutex<HashMap<u64, Self>>;
 
-fn states() -> MutexGuard<'static, HashMap<u64, Entry>> {
-    STATES.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock() -> MutexGuard<'static, HashMap<u64, Self>> {
+        Self::map().lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
-/// The token's deleter: frees its id bytes and the state, if still there.
-unsafe extern "C" fn free_token(data: *mut c_void, _len: usize, _deleter_data: *mut c_void) {
+static HASH_STATES: LazyLock<Mutex<HashMap<u64, Entry>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl Stored for Entry {
+    fn map() -> &'static Mutex<HashMap<u64, Self>> {
+        &HASH_STATES
+    }
+}
+
+fn states() -> MutexGuard<'static, HashMap<u64, Entry>> {
+    Entry::lock()
+}
+
+/// The token's deleter: frees its id bytes and the value, if still there.
+unsafe extern "C" fn free_token<T: Stored>(data: *mut c_void, _len: usize, _deleter_data: *mut c_void) {
     // SAFETY: `data` is the `Box<[u8; 8]>` that `store` leaked for this store,
     // and V8 calls the deleter once.
     let bytes = unsafe { Box::from_raw(data.cast::<[u8; 8]>()) };
-    states().remove(&u64::from_ne_bytes(*bytes));
+    let value = T::lock().remove(&u64::from_ne_bytes(*bytes));
+    drop(value);
 }
 
-/// Keeps `entry` and returns its token.
-fn store<'s>(scope: &mut v8::PinScope<'s, '_>, entry: Entry) -> v8::Local<'s, v8::Value> {
+/// Keeps `value` and returns its token.
+pub(crate) fn store<'s, T: Stored>(scope: &mut v8::PinScope<'s, '_>, value: T) -> v8::Local<'s, v8::Value> {
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-    states().insert(id, entry);
+    T::lock().insert(id, value);
     let raw = Box::into_raw(Box::new(id.to_ne_bytes()));
     // SAFETY: `raw` points at 8 bytes that stay alive until `free_token` frees them.
-    let store = unsafe { v8::ArrayBuffer::new_backing_store_from_ptr(raw.cast(), 8, free_token, ptr::null_mut()) };
+    let store = unsafe { v8::ArrayBuffer::new_backing_store_from_ptr(raw.cast(), 8, free_token::<T>, ptr::null_mut()) };
     v8::ArrayBuffer::with_backing_store(scope, &store.make_shared()).into()
 }
 
 /// The id a token holds (any 8-byte ArrayBuffer gives some id; others none).
-fn token_id(value: v8::Local<v8::Value>) -> Option<u64> {
+pub(crate) fn token_id(value: v8::Local<v8::Value>) -> Option<u64> {
     let buffer = v8::Local::<v8::ArrayBuffer>::try_from(value).ok()?;
     if buffer.byte_length() != 8 {
         return None;
@@ -587,13 +607,13 @@ fn op_crypto_hash_once(
 
 // ---- random bytes ----
 
-fn random_fill(buf: &mut [u8]) -> Result<(), &'static str> {
+pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), &'static str> {
     SystemRandom::new().fill(buf).map_err(|_| "Random number generation failed")
 }
 
 fn random_vec(size: usize) -> Result<Vec<u8>, &'static str> {
     let mut out = vec![0u8; size];
-    random_fill(&mut out)?;
+    fill_random(&mut out)?;
     Ok(out)
 }
 
@@ -616,7 +636,7 @@ fn op_crypto_random_fill_sync(
     // SAFETY: `data()` points at `len` live bytes of the view's backing store,
     // and `offset + size <= len`; no JavaScript runs while the slice is alive.
     let slice = unsafe { std::slice::from_raw_parts_mut(ptr.add(offset), size) };
-    if let Err(msg) = random_fill(slice) {
+    if let Err(msg) = fill_random(slice) {
         throw_error(scope, msg);
     }
 }
