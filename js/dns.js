@@ -1,39 +1,35 @@
 'use strict';
 
-// node:dns. So far only lookup() (getaddrinfo on the thread pool, through
-// internalBinding('cares_wrap')) and its promise twin; the resolver
-// (resolve*, Resolver) is not built yet.
+// node:dns. lookup() is getaddrinfo on the thread pool (through
+// internalBinding('cares_wrap')); resolve*, reverse and Resolver query DNS
+// servers over UDP (internal/dns/channel.js); lookupService is getnameinfo
+// on the pool.
 
 const { isIP } = require('internal/net');
 const {
-  getSystemErrorName,
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS },
 } = require('internal/errors');
-const { validateFunction, validateOneOf, validateString, validateBoolean, validateNumber } =
+const { validateFunction, validateOneOf, validateString, validateBoolean, validateNumber, validatePort } =
   require('internal/validators');
-const { getaddrinfo, GetAddrInfoReqWrap } = internalBinding('cares_wrap');
+const { getaddrinfo, getnameinfo, GetAddrInfoReqWrap, GetNameInfoReqWrap } = internalBinding('cares_wrap');
 
 const ADDRCONFIG = 1024;
 const V4MAPPED = 2048;
 const ALL = 256;
-const UV_EAI_NODATA = -3007;
-const UV_EAI_NONAME = -3008;
 
 let defaultResultOrder = 'verbatim';
 
-// `getaddrinfo ENOTFOUND host`, with errno, code, syscall and hostname.
+const {
+  DNSException,
+  bindDefaultResolver,
+  setDefaultResolver,
+  errorCodes,
+} = require('internal/dns/utils');
+const { Resolver } = require('internal/dns/callback_resolver');
+const { Resolver: PromisesResolver } = require('internal/dns/promises');
+
 function dnsException(code, syscall, hostname) {
-  let errno;
-  if (typeof code === 'number') {
-    errno = code;
-    code = code === UV_EAI_NODATA || code === UV_EAI_NONAME ? 'ENOTFOUND' : getSystemErrorName(code);
-  }
-  const ex = new Error(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`);
-  ex.errno = errno;
-  ex.code = code;
-  ex.syscall = syscall;
-  if (hostname) ex.hostname = hostname;
-  return ex;
+  return new DNSException(code, syscall, hostname);
 }
 
 function parseLookupOptions(options) {
@@ -140,6 +136,9 @@ function getDefaultResultOrder() {
 
 const promises = {
   lookup(hostname, options) {
+    // Bad arguments throw at once, as in node; failures reject.
+    if (hostname) validateString(hostname, 'hostname');
+    parseLookupOptions(options);
     return new Promise((resolve, reject) => {
       lookup(hostname, options, (err, address, family) => {
         if (err) reject(err);
@@ -152,44 +151,76 @@ const promises = {
   getDefaultResultOrder,
 };
 
-function unsupported(name) {
-  return function() {
-    throw new ERR_INVALID_ARG_VALUE('dns', name, 'is not supported by rnode yet');
-  };
+// lookupService(address, port, callback): getnameinfo on the pool.
+function lookupService(address, port, callback) {
+  if (arguments.length !== 3) throw new ERR_MISSING_ARGS('address', 'port', 'callback');
+  validateLookupService(address, port);
+  validateFunction(callback, 'callback');
+  return startLookupService(address, +port, callback);
 }
+
+function validateLookupService(address, port) {
+  validateString(address, 'address');
+  if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
+  validatePort(port);
+}
+
+function startLookupService(address, port, callback) {
+  const req = new GetNameInfoReqWrap();
+  req.hostname = address;
+  req.port = port;
+  getnameinfo(address, port, (err, names) => {
+    if (err) callback(dnsException(err, 'getnameinfo', address));
+    else callback(null, names[0], names[1]);
+  });
+  return req;
+}
+
+Object.defineProperty(lookupService, Symbol.for('nodejs.util.promisify.custom'), {
+  value: (address, port) => promises.lookupService(address, port),
+  enumerable: false,
+});
+
+promises.lookupService = function lookupService(address, port) {
+  if (arguments.length !== 2) throw new ERR_MISSING_ARGS('address', 'port');
+  validateLookupService(address, port);
+  return new Promise((resolve, reject) => {
+    startLookupService(address, +port, (err, hostname, service) => {
+      if (err) reject(err);
+      else resolve({ hostname, service });
+    });
+  });
+};
+
+// The module-level resolve*, for both APIs, are one default resolver's
+// methods; setServers puts a new resolver in its place.
+function useDefaultResolver(resolver) {
+  if (resolver !== undefined) setDefaultResolver(resolver);
+  bindDefaultResolver(module.exports, Resolver.prototype);
+  bindDefaultResolver(promises, PromisesResolver.prototype);
+}
+
+function defaultResolverSetServers(servers) {
+  const resolver = new Resolver();
+  resolver.setServers(servers);
+  useDefaultResolver(resolver);
+}
+promises.Resolver = PromisesResolver;
+promises.setServers = defaultResolverSetServers;
+Object.assign(promises, errorCodes);
 
 module.exports = {
   ADDRCONFIG,
   ALL,
   V4MAPPED,
   lookup,
-  lookupService: unsupported('lookupService'),
-  resolve: unsupported('resolve'),
+  lookupService,
+  Resolver,
   setDefaultResultOrder,
   getDefaultResultOrder,
+  setServers: defaultResolverSetServers,
   promises,
-  NODATA: 'ENODATA',
-  FORMERR: 'EFORMERR',
-  SERVFAIL: 'ESERVFAIL',
-  NOTFOUND: 'ENOTFOUND',
-  NOTIMP: 'ENOTIMP',
-  REFUSED: 'EREFUSED',
-  BADQUERY: 'EBADQUERY',
-  BADNAME: 'EBADNAME',
-  BADFAMILY: 'EBADFAMILY',
-  BADRESP: 'EBADRESP',
-  CONNREFUSED: 'ECONNREFUSED',
-  TIMEOUT: 'ETIMEOUT',
-  EOF: 'EOF',
-  FILE: 'EFILE',
-  NOMEM: 'ENOMEM',
-  DESTRUCTION: 'EDESTRUCTION',
-  BADSTR: 'EBADSTR',
-  BADFLAGS: 'EBADFLAGS',
-  NONAME: 'ENONAME',
-  BADHINTS: 'EBADHINTS',
-  NOTINITIALIZED: 'ENOTINITIALIZED',
-  LOADIPHLPAPI: 'ELOADIPHLPAPI',
-  ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS',
-  CANCELLED: 'ECANCELLED',
+  ...errorCodes,
 };
+
+useDefaultResolver();

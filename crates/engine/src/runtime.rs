@@ -91,6 +91,7 @@ fn new_state(event_loop: Rc<Loop>, startup: StartupInfo) -> SharedState {
         zlib: Default::default(),
         http_parsers: Default::default(),
         net: Default::default(),
+        udp: Default::default(),
     })
 }
 
@@ -299,15 +300,19 @@ impl Host for JsHost<'_, '_, '_> {
         }
     }
 
-    /// Pending callbacks are stream handles' deferred work, keyed by stream id.
+    /// Pending callbacks are stream and UDP handles' deferred work, keyed by id.
     fn on_pending(&mut self, _lp: &Loop, id: u64) {
         v8::scope!(let scope, self.scope);
-        bindings::stream_wrap::on_pending(scope, id);
+        if !bindings::udp_wrap::on_pending(scope, id) {
+            bindings::stream_wrap::on_pending(scope, id);
+        }
     }
 
     fn on_close(&mut self, _lp: &Loop, h: rnode_eventloop::HandleId) {
         v8::scope!(let scope, self.scope);
-        bindings::stream_wrap::on_close(scope, h);
+        if !bindings::stream_wrap::on_close(scope, h) {
+            bindings::udp_wrap::on_close(scope, h);
+        }
     }
 
     fn on_work_done(&mut self, _lp: &Loop, req: ReqId, result: Result<WorkResult, JobPanic>) {

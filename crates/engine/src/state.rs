@@ -89,6 +89,8 @@ pub struct EngineState {
     pub http_parsers: RefCell<crate::bindings::http_parser::Parsers>,
     /// Stream handles (TCP, Unix sockets) and their listeners.
     pub net: crate::bindings::stream_wrap::NetState,
+    /// UDP sockets (node:dgram).
+    pub udp: crate::bindings::udp_wrap::UdpState,
 }
 
 /// Something registered with the loop for I/O readiness (the signal pipe, the

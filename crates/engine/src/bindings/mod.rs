@@ -28,6 +28,7 @@ pub mod stream_wrap;
 pub mod tcp_wrap;
 pub mod timers;
 pub mod types;
+pub mod udp_wrap;
 pub mod url;
 pub mod util;
 pub mod vm_context;
@@ -119,6 +120,7 @@ pub fn all_bindings() -> Vec<Binding> {
         Binding { name: "tcp_wrap", ops: tcp_wrap::tcp_ops, init: Some(tcp_wrap::tcp_init) },
         Binding { name: "timers", ops: timers::ops, init: None },
         Binding { name: "types", ops: types::ops, init: None },
+        Binding { name: "udp_wrap", ops: udp_wrap::ops, init: Some(udp_wrap::init) },
         Binding { name: "url", ops: url::ops, init: None },
         Binding { name: "util", ops: util::ops, init: Some(util::init) },
         Binding { name: "zlib", ops: zlib::ops, init: None },

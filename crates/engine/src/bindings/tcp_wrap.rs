@@ -41,7 +41,10 @@ pub fn stream_ops() -> Vec<Op> {
 }
 
 pub fn cares_ops() -> Vec<Op> {
-    crate::op_table! { "getaddrinfo" => op_cares_getaddrinfo }
+    crate::op_table! {
+        "getaddrinfo" => op_cares_getaddrinfo,
+        "getnameinfo" => op_cares_getnameinfo,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -49,7 +52,7 @@ pub fn cares_ops() -> Vec<Op> {
 
 /// A constructor whose instances have one internal field (the stream id)
 /// and `methods` on their prototype.
-fn class<'s>(
+pub(super) fn class<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     name: &str,
     ctor: v8::FunctionCallback,
@@ -69,7 +72,7 @@ fn class<'s>(
 }
 
 /// A plain request class (`WriteWrap`, `TCPConnectWrap`, ...).
-fn req_class<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, name: &str) {
+pub(super) fn req_class<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, name: &str) {
     let tmpl = v8::FunctionTemplate::builder(op_req_new).build(scope);
     let class_name = v8_str(scope, name);
     tmpl.set_class_name(class_name);
@@ -80,7 +83,7 @@ fn req_class<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object
 
 fn op_req_new(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {}
 
-fn set_constants(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>, pairs: &[(&str, f64)]) {
+pub(super) fn set_constants(scope: &mut v8::PinScope, obj: v8::Local<v8::Object>, pairs: &[(&str, f64)]) {
     let constants = v8::Object::new(scope);
     for &(name, value) in pairs {
         set_num(scope, constants, name, value);
@@ -146,6 +149,7 @@ pub fn stream_init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::
 
 pub fn cares_init<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>) {
     req_class(scope, obj, "GetAddrInfoReqWrap");
+    req_class(scope, obj, "GetNameInfoReqWrap");
 }
 
 /// `new TCP(type)` / `new Pipe(type)`: a handle with no socket yet.
@@ -167,7 +171,7 @@ fn op_noop(_scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut 
 // ---------------------------------------------------------------------------
 // Existing descriptors: guessHandleType(fd), TCP.open(fd), Pipe.open(fd)
 
-fn fstat_mode(fd: i32) -> io::Result<libc::mode_t> {
+pub(super) fn fstat_mode(fd: i32) -> io::Result<libc::mode_t> {
     // SAFETY: `st` is plain data that fstat fills in.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: fstat writes into `st`, which is valid for writes.
@@ -175,7 +179,7 @@ fn fstat_mode(fd: i32) -> io::Result<libc::mode_t> {
     Ok(st.st_mode & libc::S_IFMT)
 }
 
-fn sock_opt(fd: i32, name: libc::c_int) -> io::Result<libc::c_int> {
+pub(super) fn sock_opt(fd: i32, name: libc::c_int) -> io::Result<libc::c_int> {
     let mut value: libc::c_int = 0;
     let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
     // SAFETY: `value` and `len` are valid for writes and `len` is value's size.
@@ -215,7 +219,7 @@ fn op_guess_handle_type(
     rv.set(kind.into());
 }
 
-fn set_fd_nonblocking(fd: i32) -> io::Result<()> {
+pub(super) fn set_fd_nonblocking(fd: i32) -> io::Result<()> {
     // SAFETY: fcntl(2) on a descriptor; no memory is involved.
     let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;
     // SAFETY: as above.
@@ -281,7 +285,7 @@ fn this_stream(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -
 // ---------------------------------------------------------------------------
 // Sockets through libc (std and mio cannot bind without listening)
 
-fn cvt(r: libc::c_int) -> io::Result<libc::c_int> {
+pub(super) fn cvt(r: libc::c_int) -> io::Result<libc::c_int> {
     if r < 0 {
         Err(io::Error::last_os_error())
     } else {
@@ -297,14 +301,19 @@ fn new_socket(addr: &SocketAddr) -> io::Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-fn set_int_opt(fd: &OwnedFd, level: libc::c_int, name: libc::c_int, value: libc::c_int) -> io::Result<()> {
+pub(super) fn set_int_opt(
+    fd: &impl std::os::fd::AsRawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: libc::c_int,
+) -> io::Result<()> {
     let len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
     // SAFETY: `value` lives across the call and `len` is its size.
     cvt(unsafe { libc::setsockopt(fd.as_raw_fd(), level, name, (&raw const value).cast(), len) }).map(|_| ())
 }
 
 /// The address as a `sockaddr_storage` and its length.
-fn raw_addr(addr: &SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
+pub(super) fn raw_addr(addr: &SocketAddr) -> (libc::sockaddr_storage, libc::socklen_t) {
     // SAFETY: sockaddr_storage is plain data; all zeroes is a valid value.
     let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
     let len = match addr {
@@ -467,10 +476,30 @@ fn op_tcp_connect(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     }
 }
 
-fn fill_addr(scope: &mut v8::PinScope, out: v8::Local<v8::Object>, addr: SocketAddr) {
-    set_str(scope, out, "address", &addr.ip().to_string());
+pub(super) fn fill_addr(scope: &mut v8::PinScope, out: v8::Local<v8::Object>, addr: SocketAddr) {
+    set_str(scope, out, "address", &address_text(&addr));
     set_str(scope, out, "family", if addr.is_ipv4() { "IPv4" } else { "IPv6" });
     set_num(scope, out, "port", f64::from(addr.port()));
+}
+
+/// The address as node prints it: a scoped IPv6 address carries `%` and its
+/// interface name (or index, when the interface has no name).
+fn address_text(addr: &SocketAddr) -> String {
+    match addr {
+        SocketAddr::V6(a) if a.scope_id() != 0 => format!("{}%{}", a.ip(), interface_name(a.scope_id())),
+        _ => addr.ip().to_string(),
+    }
+}
+
+fn interface_name(index: u32) -> String {
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: `buf` has room for IF_NAMESIZE bytes, as if_indextoname needs.
+    let name = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+    if name.is_null() {
+        return index.to_string();
+    }
+    // SAFETY: on success if_indextoname wrote a NUL-terminated name into `buf`.
+    unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }.to_string_lossy().into_owned()
 }
 
 fn sock_name(stream: &Stream, peer: bool) -> io::Result<SocketAddr> {
@@ -737,6 +766,72 @@ fn finish_lookup<'s>(scope: &mut v8::PinScope<'s, '_>, result: Result<Vec<String
     match result {
         Ok(list) => {
             let items: Vec<v8::Local<v8::Value>> = list.iter().map(|a| v8_str(scope, a).into()).collect();
+            let array = v8::Array::new_with_elements(scope, &items);
+            (v8::Integer::new(scope, 0).into(), array.into())
+        }
+        Err(errno) => (v8::Integer::new(scope, errno).into(), v8::undefined(scope).into()),
+    }
+}
+
+/// getnameinfo(address, port, callback): `callback(errno, [hostname, service])`
+/// (dns.lookupService), on the pool as libuv's uv_getnameinfo.
+fn op_cares_getnameinfo(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    let Some(addr) = parse_addr(scope, args.get(0), args.get(1)) else {
+        super::throw_type_error(scope, "getnameinfo: invalid address or port");
+        return;
+    };
+    let Ok(callback) = v8::Local::<v8::Function>::try_from(args.get(2)) else {
+        super::throw_type_error(scope, "getnameinfo: callback must be a function");
+        return;
+    };
+    crate::runtime::submit_work(scope, callback, move || name_info(&addr), finish_name_info);
+}
+
+/// libuv's EAI_AGAIN, EAI_FAIL and EAI_MEMORY, for the ones that are not "no name".
+const UV_EAI_AGAIN: i32 = -3001;
+const UV_EAI_FAIL: i32 = -3004;
+
+fn name_info(addr: &SocketAddr) -> Result<(String, String), i32> {
+    let (storage, len) = raw_addr(addr);
+    let mut host = [0 as libc::c_char; libc::NI_MAXHOST as usize];
+    let mut service = [0 as libc::c_char; 32];
+    // SAFETY: `storage` holds a sockaddr of `len` bytes; both output buffers
+    // are valid for writes of the lengths passed.
+    let r = unsafe {
+        libc::getnameinfo(
+            (&raw const storage).cast(),
+            len,
+            host.as_mut_ptr(),
+            host.len() as libc::socklen_t,
+            service.as_mut_ptr(),
+            service.len() as libc::socklen_t,
+            libc::NI_NAMEREQD,
+        )
+    };
+    match r {
+        0 => {
+            // SAFETY: on success getnameinfo wrote NUL-terminated strings.
+            let text =
+                |buf: &[libc::c_char]| unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }.to_string_lossy().into_owned();
+            Ok((text(&host), text(&service)))
+        }
+        libc::EAI_AGAIN => Err(UV_EAI_AGAIN),
+        libc::EAI_NONAME => Err(UV_EAI_NONAME),
+        _ => Err(UV_EAI_FAIL),
+    }
+}
+
+fn finish_name_info<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    result: Result<(String, String), i32>,
+) -> state::CallbackArgs<'s> {
+    match result {
+        Ok((host, service)) => {
+            let items = [v8_str(scope, &host).into(), v8_str(scope, &service).into()];
             let array = v8::Array::new_with_elements(scope, &items);
             (v8::Integer::new(scope, 0).into(), array.into())
         }

@@ -1,0 +1,4 @@
+'use strict';
+
+// node:dns/promises: the promise API of node:dns.
+module.exports = require('dns').promises;
